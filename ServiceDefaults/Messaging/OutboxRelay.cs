@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Zaili.ServiceDefaults.Messaging;
+
+public sealed class OutboxRelayOptions
+{
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>A sweep that runs even without a notification (a lost NOTIFY, a broker that came back).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// Publishes committed outbox rows to RabbitMQ with publisher confirms, in order of commit, marking
+/// each row published only after the broker confirmed it. Rows are claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c> so replicas share the work without publishing a row twice at once; a
+/// crash between confirm and mark republishes that row with the same message id, which consumers'
+/// inboxes absorb. Woken by LISTEN/NOTIFY; a periodic sweep covers missed notifications.
+/// </summary>
+public sealed class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IBus bus,
+    IOptions<OutboxRelayOptions> options,
+    OutboxRelayStatus status,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listening = ListenAsync(stoppingToken);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int published;
+            try
+            {
+                published = await PublishBatchAsync(stoppingToken);
+                failures = 0;
+                status.LastSuccess = DateTimeOffset.UtcNow;
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                failures++;
+                status.LastError = exception.Message;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, failures), 5_000));
+                logger.LogWarning("Outbox relay could not publish (attempt {Attempt}), retrying in {Delay}: {Message}", failures, delay, exception.Message);
+                await DelayQuietly(delay, stoppingToken);
+                continue;
+            }
+
+            if (published < options.Value.BatchSize)
+            {
+                await WaitForWorkAsync(stoppingToken);
+            }
+        }
+        await listening;
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        sweep.CancelAfter(options.Value.SweepInterval);
+        try
+        {
+            await _wake.Reader.ReadAsync(sweep.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, message_type AS MessageType, body::text AS Body, trace_parent AS TraceParent, trace_state AS TraceState
+            FROM outbox_messages
+            WHERE published_at IS NULL AND attempts < @MaxAttempts
+            ORDER BY sequence
+            LIMIT @BatchSize
+            FOR UPDATE SKIP LOCKED
+            """,
+            new { options.Value.BatchSize, MaxAttempts = MaxUnpublishableAttempts },
+            transaction,
+            cancellationToken: cancellationToken))).AsList();
+
+        var published = new List<Guid>(rows.Count);
+        Exception? brokerFailure = null;
+        foreach (var row in rows)
+        {
+            if (!MessageTypes.TryResolve(row.MessageType, out var type))
+            {
+                await MarkUnpublishableAsync(connection, transaction, row.Id, $"Unknown message type {row.MessageType}", cancellationToken);
+                continue;
+            }
+            try
+            {
+                await PublishAsync(row, type, cancellationToken);
+                published.Add(row.Id);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Later rows stay unpublished too: order of commit is kept for each service's events.
+                brokerFailure = exception;
+                break;
+            }
+        }
+
+        if (published.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE outbox_messages SET published_at = now() WHERE id = ANY(@Ids)",
+                new { Ids = published.ToArray() }, transaction, cancellationToken: CancellationToken.None));
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+        PlatformTelemetry.OutboxPublished.Add(published.Count);
+
+        if (brokerFailure is not null)
+        {
+            throw brokerFailure;
+        }
+        return rows.Count;
+    }
+
+    private async Task PublishAsync(OutboxRow row, Type type, CancellationToken cancellationToken)
+    {
+        var message = JsonSerializer.Deserialize(row.Body, type, Outbox.SerializerOptions)!;
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
+        using var activity = PlatformTelemetry.ActivitySource.StartActivity("outbox relay " + type.Name, ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.Id);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
+    }
+
+    /// <summary>A row that can never be published (its type is gone) must not block the ones after it.</summary>
+    private const int MaxUnpublishableAttempts = 1;
+
+    private async Task MarkUnpublishableAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, string error, CancellationToken cancellationToken)
+    {
+        logger.LogError("Outbox message {MessageId} cannot be published: {Error}", id, error);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @Error WHERE id = @Id",
+            new { Id = id, Error = error }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, _) => _wake.Writer.TryWrite(true);
+                await connection.ExecuteAsync($"LISTEN {Outbox.NotificationChannel}");
+                // Anything committed while we were not listening is picked up now.
+                _wake.Writer.TryWrite(true);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning("Outbox listener lost its connection: {Message}", exception.Message);
+                await DelayQuietly(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private static async Task DelayQuietly(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed record OutboxRow(Guid Id, string MessageType, string Body, string? TraceParent, string? TraceState);
+}
+
+/// <summary>What the relay last achieved, for health reporting.</summary>
+public sealed class OutboxRelayStatus
+{
+    public DateTimeOffset? LastSuccess { get; set; }
+    public string? LastError { get; set; }
+}

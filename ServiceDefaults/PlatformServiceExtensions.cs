@@ -1,0 +1,121 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Dapper;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Zaili.ServiceDefaults.Data;
+using Zaili.ServiceDefaults.Http;
+using Zaili.ServiceDefaults.Messaging;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The shape every domain service shares, in one call each: its PostgreSQL database with migrations,
+/// RabbitMQ messaging with outbox and inbox, JSON and validation, OpenAPI, errors as ProblemDetails.
+/// </summary>
+public static class PlatformServiceExtensions
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Registers a domain service's infrastructure. <paramref name="serviceName"/> is its resource name
+    /// (e.g. <c>mediation</c>); its database is <c>{serviceName}-db</c>; migrations are the SQL files
+    /// embedded from <c>Data/Migrations</c> of <paramref name="serviceAssembly"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformService(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Assembly serviceAssembly,
+        Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        DapperSetup.Configure();
+
+        builder.AddServiceDefaults();
+        builder.AddNpgsqlDataSource(Zaili.ResourceNames.DatabaseOf(serviceName));
+
+        // Migrations run before anything else starts: hosted services start in registration order.
+        builder.Services.AddSingleton(new MigrationSource(serviceAssembly));
+        builder.Services.AddHostedService<SqlMigrator>();
+
+        builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<OutboxRelayStatus>();
+        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.AddPlatformBus(serviceName, consumers);
+
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi();
+        builder.WebHostLimits();
+        return builder;
+    }
+
+    private static void WebHostLimits(this IHostApplicationBuilder builder) =>
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+            options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+    private static void AddPlatformBus(this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(Zaili.ResourceNames.RabbitMq)
+            ?? throw new InvalidOperationException($"Connection string '{Zaili.ResourceNames.RabbitMq}' is missing");
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            // Each service's queues carry its name, so two services consuming one event each get a copy.
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            consumers?.Invoke(bus);
+
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                    rabbit.PrefetchCount = 32;
+                }
+            });
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    host.ConnectionName(serviceName);
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+    }
+
+    /// <summary>Middleware and endpoints every domain service maps the same way.</summary>
+    public static WebApplication UsePlatformService(this WebApplication app, string serviceName)
+    {
+        var routePrefix = Zaili.ResourceNames.RoutePrefixOf(serviceName);
+        app.UseForwardedHeaders();
+        app.UsePlatformProblemDetails();
+        app.MapDefaultEndpoints();
+        app.MapOpenApi();
+        app.MapGet(routePrefix + "/about", async (NpgsqlDataSource dataSource, IHostEnvironment environment, CancellationToken cancellationToken) =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var migrations = await connection.QueryAsync<string>("SELECT id FROM schema_migrations ORDER BY applied_at, id");
+            return TypedResults.Ok(new ServiceInfo(environment.ApplicationName, connection.Database, migrations.ToArray()));
+        }).WithName("About").WithTags("Service");
+        return app;
+    }
+
+    public static RouteGroupBuilder MapPlatformGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag) =>
+        endpoints.MapGroup(prefix).WithTags(tag);
+}
+
+public sealed record ServiceInfo(string Service, string Database, IReadOnlyList<string> Migrations);

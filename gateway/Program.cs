@@ -1,0 +1,24 @@
+using Zaili;
+using Zaili.Gateway;
+using Zaili.ServiceDefaults.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PlatformServiceExtensions.MaxRequestBodyBytes);
+
+var (routes, clusters) = GatewayRoutes.Build();
+builder.Services.AddReverseProxy()
+    .LoadFromMemory(routes, clusters)
+    .AddServiceDiscoveryDestinationResolver();
+
+var app = builder.Build();
+app.UsePlatformProblemDetails();
+app.UseGatewayErrors();
+app.MapDefaultEndpoints();
+app.MapGet("/", () => TypedResults.Ok(new
+{
+    platform = "寨里镇法治政府建设平台 (Zaili.Platform)",
+    services = ResourceNames.Services.Select(s => new { s.Service, s.RoutePrefix, openApi = $"/openapi/{s.Service}.json" }),
+}));
+app.MapReverseProxy();
+app.Run();

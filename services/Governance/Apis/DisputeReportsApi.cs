@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+using Npgsql;
+using Zaili.Contracts;
+using Zaili.Governance.Data;
+using Zaili.Governance.Domain;
+using Zaili.ServiceDefaults.Http;
+using Zaili.ServiceDefaults.Messaging;
+using Zaili.SharedKernel;
+
+namespace Zaili.Governance.Apis;
+
+/// <summary>Disputes a 十户长 reports for mediation, and how each one ended.</summary>
+public static class DisputeReportsApi
+{
+    public static RouteGroupBuilder MapDisputeReportsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapPlatformGroup("/api/governance/dispute-reports", "Dispute reports");
+        group.MapPost("/", ReportAsync).WithName("ReportDispute")
+            .WithSummary("Reports a dispute the group could not settle; mediation takes it up (DisputeReported).");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetDisputeReport");
+        group.MapGet("/", ListAsync).WithName("ListDisputeReports");
+        return group;
+    }
+
+    public sealed record ReportDisputeRequest
+    {
+        [Required, DivisionCode]
+        public string? VillageCode { get; init; }
+
+        [Range(1, DisputeReport.MaxHouseholds)]
+        public int HouseholdCount { get; init; }
+
+        [Required]
+        public DisputeCategory? Category { get; init; }
+
+        [Required, StringLength(DisputeReport.MaxSummaryLength, MinimumLength = 2)]
+        public string? Summary { get; init; }
+    }
+
+    public sealed record DisputeReportView(
+        Guid Id, string VillageCode, string TownCode, int HouseholdCount, DisputeCategory Category, string Summary,
+        DateTimeOffset ReportedAt, DisputeReportStatus Status, Guid? MediationCaseId, string? MediationNode,
+        MediationLevel? MediationLevel, string? Outcome, DateTimeOffset? ResolvedAt)
+    {
+        public static DisputeReportView Of(DisputeReport report) => new(
+            report.Id, report.VillageCode, report.TownCode, report.HouseholdCount, report.Category, report.Summary,
+            report.ReportedAt, report.Status, report.MediationCaseId, report.MediationNode, report.MediationLevel,
+            report.Outcome, report.ResolvedAt);
+    }
+
+    private static async Task<Created<DisputeReportView>> ReportAsync(
+        ReportDisputeRequest request, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken);
+        var report = DisputeReport.File(village, request.VillageCode!, request.HouseholdCount, request.Category!.Value, request.Summary!, caller.Subject, now);
+        await connection.InsertReportAsync(report, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new DisputeReported(
+            report.Id, report.VillageCode, report.TownCode, report.HouseholdCount, report.Category, report.Summary, report.ReportedBy, now),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/governance/dispute-reports/{report.Id}", DisputeReportView.Of(report));
+    }
+
+    private static async Task<Ok<DisputeReportView>> GetAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var report = await connection.FindReportAsync(id, null, forUpdate: false, cancellationToken)
+            ?? throw new RecordNotFoundException("纠纷上报", id.ToString());
+        return TypedResults.Ok(DisputeReportView.Of(report));
+    }
+
+    private static async Task<Ok<IReadOnlyList<DisputeReportView>>> ListAsync(
+        NpgsqlDataSource db, string? villageCode, DisputeReportStatus? status, CancellationToken cancellationToken, int limit = 50, int offset = 0)
+    {
+        if (limit is < 1 or > 500 || offset < 0)
+        {
+            throw new DomainRuleException("limit 应在1至500之间，offset 不能为负", "paging");
+        }
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var reports = await connection.ListReportsAsync(villageCode, status?.ToString(), limit, offset, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<DisputeReportView>>(reports.Select(DisputeReportView.Of).ToList());
+    }
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using Npgsql;
+using Zaili.Governance.Data;
+using Zaili.Governance.Domain;
+using Zaili.SharedKernel;
+
+namespace Zaili.Governance.Apis;
+
+/// <summary>The town's villages and communities (村居): the directory other records refer to.</summary>
+public static class VillagesApi
+{
+    public static RouteGroupBuilder MapVillagesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapPlatformGroup("/api/governance/villages", "Villages");
+        group.MapGet("/", ListAsync).WithName("ListVillages");
+        group.MapPut("/", ImportAsync).WithName("ImportVillages")
+            .WithSummary("Adds or updates villages by division code (an import of the directory).");
+        return group;
+    }
+
+    public sealed record VillageInput
+    {
+        [Required, DivisionCode]
+        public string? Code { get; init; }
+
+        [Required, StringLength(50, MinimumLength = 1)]
+        public string? Name { get; init; }
+
+        public bool IsPilot { get; init; }
+    }
+
+    public sealed record ImportVillagesRequest
+    {
+        [Required, MinLength(1), MaxLength(1000)]
+        public List<VillageInput>? Villages { get; init; }
+    }
+
+    public sealed record ImportResult(int Imported);
+
+    private static async Task<Ok<IReadOnlyList<Village>>> ListAsync(NpgsqlDataSource db, string? townCode, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return TypedResults.Ok(await connection.ListVillagesAsync(townCode, cancellationToken));
+    }
+
+    private static async Task<Ok<ImportResult>> ImportAsync(ImportVillagesRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var villages = request.Villages!.Select(v => Village.Create(v.Code!, v.Name!, v.IsPilot)).ToList();
+        var duplicate = villages.GroupBy(v => v.Code).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new DomainRuleException($"区划代码 {duplicate.Key} 在导入数据中重复", "village-duplicate");
+        }
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.UpsertVillagesAsync(villages, time.GetUtcNow(), transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new ImportResult(villages.Count));
+    }
+}

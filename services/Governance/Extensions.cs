@@ -1,0 +1,21 @@
+using MassTransit;
+using Zaili.Governance.Apis;
+using Zaili.Governance.Consumers;
+
+namespace Zaili.Governance;
+
+public static class GovernanceExtensions
+{
+    public static void AddGovernanceConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<MediationCaseOpenedConsumer>();
+        bus.AddConsumer<DisputeResolvedConsumer>();
+    }
+
+    public static WebApplication MapGovernanceApis(this WebApplication app)
+    {
+        app.MapVillagesApi();
+        app.MapDisputeReportsApi();
+        return app;
+    }
+}

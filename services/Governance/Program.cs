@@ -1,0 +1,12 @@
+using Zaili;
+using Zaili.Governance;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformService(ResourceNames.Governance, typeof(Program).Assembly, GovernanceExtensions.AddGovernanceConsumers);
+
+var app = builder.Build();
+app.UsePlatformService(ResourceNames.Governance);
+app.MapGovernanceApis();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,12 @@
+using Zaili;
+using Zaili.Mediation;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformService(ResourceNames.Mediation, typeof(Program).Assembly, MediationExtensions.AddMediationConsumers);
+
+var app = builder.Build();
+app.UsePlatformService(ResourceNames.Mediation);
+app.MapMediationApis();
+app.Run();
+
+public partial class Program;

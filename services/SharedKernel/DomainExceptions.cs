@@ -1,0 +1,28 @@
+namespace Zaili.SharedKernel;
+
+/// <summary>
+/// A request that is well formed but breaks a rule of the domain (HTTP 422).
+/// Messages are Chinese: they reach the department staff as they are.
+/// </summary>
+public class DomainRuleException(string message, string? code = null) : Exception(message)
+{
+    /// <summary>A stable English code for clients, e.g. <c>village-unknown</c>.</summary>
+    public string? Code { get; } = code;
+}
+
+/// <summary>A state transition the state machine does not allow from the current state (HTTP 409).</summary>
+public sealed class InvalidTransitionException(string entity, string currentState, string attempted, IReadOnlyCollection<string> allowed)
+    : Exception($"{entity}当前状态为“{currentState}”，不能执行“{attempted}”")
+{
+    public string Entity { get; } = entity;
+    public string CurrentState { get; } = currentState;
+    public string Attempted { get; } = attempted;
+    public IReadOnlyCollection<string> Allowed { get; } = allowed;
+}
+
+/// <summary>The record addressed does not exist for this caller (HTTP 404).</summary>
+public sealed class RecordNotFoundException(string entity, string id) : Exception($"{entity} {id} 不存在")
+{
+    public string Entity { get; } = entity;
+    public string Id { get; } = id;
+}
