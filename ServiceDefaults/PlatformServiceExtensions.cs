@@ -54,7 +54,6 @@ public static class PlatformServiceExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        builder.Services.AddValidation();
         builder.Services.AddOpenApi();
         builder.WebHostLimits();
         return builder;

@@ -4,7 +4,11 @@ namespace Zaili;
 /// Names of the resources in the Aspire app model. The AppHost, the services (connection names)
 /// and the tests all use these, so a rename happens in one place.
 /// </summary>
+#if APPHOST
+internal static class ResourceNames
+#else
 public static class ResourceNames
+#endif
 {
     public const string Postgres = "postgres";
     public const string RabbitMq = "rabbitmq";

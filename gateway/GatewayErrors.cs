@@ -27,7 +27,7 @@ public static class GatewayErrors
             }
             var (status, title) = error.Error switch
             {
-                ForwarderError.RequestBodyClient when error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                ForwarderError.RequestBodyClient when IsBodyTooLarge(error.Exception)
                     => (StatusCodes.Status413PayloadTooLarge, "请求体过大"),
                 ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "服务响应超时"),
                 ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled => (StatusCodes.Status400BadRequest, "请求已取消"),
@@ -36,6 +36,18 @@ public static class GatewayErrors
             };
             await WriteAsync(context, status, title, null);
         });
+
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static async Task WriteAsync(HttpContext context, int status, string title, string? detail)
     {

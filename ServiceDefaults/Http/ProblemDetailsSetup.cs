@@ -22,11 +22,45 @@ public static class ProblemDetailsSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (context.ProblemDetails is HttpValidationProblemDetails)
+            {
+                context.ProblemDetails.Title = "请求数据未通过校验";
+                context.ProblemDetails.Type = "https://zaili.gov/problems/validation";
+            }
+            if (context.ProblemDetails.Status is { } status && ChineseTitles.TryGetValue(status, out var title)
+                && (context.ProblemDetails.Title is null || context.ProblemDetails.Title == ReasonPhrase(status)))
+            {
+                context.ProblemDetails.Title = title;
+            }
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<PlatformExceptionHandler>();
         return services;
     }
+
+    /// <summary>Staff read these titles: the framework's English reason phrases become Chinese.</summary>
+    private static readonly Dictionary<int, string> ChineseTitles = new()
+    {
+        [StatusCodes.Status400BadRequest] = "请求有误",
+        [StatusCodes.Status401Unauthorized] = "未登录或登录已失效",
+        [StatusCodes.Status403Forbidden] = "无权执行此操作",
+        [StatusCodes.Status404NotFound] = "资源不存在",
+        [StatusCodes.Status405MethodNotAllowed] = "不支持此请求方法",
+        [StatusCodes.Status409Conflict] = "与当前状态冲突",
+        [StatusCodes.Status413PayloadTooLarge] = "请求体过大",
+        [StatusCodes.Status415UnsupportedMediaType] = "不支持的内容类型，请使用 application/json",
+        [StatusCodes.Status422UnprocessableEntity] = "不符合业务规则",
+        [StatusCodes.Status429TooManyRequests] = "请求过于频繁",
+        [StatusCodes.Status502BadGateway] = "服务暂时不可用",
+        [StatusCodes.Status503ServiceUnavailable] = "服务暂时不可用",
+        [StatusCodes.Status504GatewayTimeout] = "服务响应超时",
+    };
+
+    private static string? ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) switch
+    {
+        "" => null,
+        var phrase => phrase,
+    };
 
     /// <summary>Exception handling and status pages, so every error a client sees is ProblemDetails.</summary>
     public static WebApplication UsePlatformProblemDetails(this WebApplication app)
@@ -47,7 +81,7 @@ internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDet
             {
                 Status = bad.StatusCode,
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求体过大" : "请求格式错误",
-                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求体超过允许的大小" : bad.Message,
+                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求体超过允许的大小" : DescribeMalformed(bad),
                 Type = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "https://zaili.gov/problems/payload-too-large" : "https://zaili.gov/problems/malformed-request",
             },
             RecordNotFoundException notFound => new ProblemDetails
@@ -99,11 +133,29 @@ internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDet
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status400BadRequest && exception is BadHttpRequestException)
+        {
+            // Nothing the client sent was applied; the reason is in the detail.
+            logger.LogInformation("Rejected malformed request to {Path}: {Reason}", httpContext.Request.Path, problem.Detail);
+        }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>Names where the JSON broke (its path) without echoing what was sent.</summary>
+    private static string DescribeMalformed(BadHttpRequestException exception)
+    {
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Text.Json.JsonException { Path: { } path })
+            {
+                return $"请求体不是有效的 JSON，或字段类型、取值不符合要求（位置：{path}）";
+            }
+        }
+        return "请求格式错误：" + exception.Message;
     }
 }

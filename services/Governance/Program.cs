@@ -3,6 +3,8 @@ using Zaili.Governance;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(ResourceNames.Governance, typeof(Program).Assembly, GovernanceExtensions.AddGovernanceConsumers);
+// The validation generator only sees the endpoints of the project that calls AddValidation.
+builder.Services.AddValidation();
 
 var app = builder.Build();
 app.UsePlatformService(ResourceNames.Governance);

@@ -3,6 +3,8 @@ using Zaili.Mediation;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(ResourceNames.Mediation, typeof(Program).Assembly, MediationExtensions.AddMediationConsumers);
+// The validation generator only sees the endpoints of the project that calls AddValidation.
+builder.Services.AddValidation();
 
 var app = builder.Build();
 app.UsePlatformService(ResourceNames.Mediation);

@@ -40,7 +40,7 @@ public sealed record ResidentIdentityNumber
             }
         }
         if (!DateOnly.TryParseExact(candidate.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth)
-            || birth.Year < 1900)
+            || birth.Year < 1800)
         {
             error = "居民身份证号中的出生日期无效";
             return false;

@@ -24,16 +24,16 @@ public static class DisputeReportsApi
 
     public sealed record ReportDisputeRequest
     {
-        [Required, DivisionCode]
+        [Required(ErrorMessage = ValidationMessages.Required), DivisionCode]
         public string? VillageCode { get; init; }
 
-        [Range(1, DisputeReport.MaxHouseholds)]
+        [Range(1, DisputeReport.MaxHouseholds, ErrorMessage = ValidationMessages.Range)]
         public int HouseholdCount { get; init; }
 
-        [Required]
+        [Required(ErrorMessage = ValidationMessages.Required)]
         public DisputeCategory? Category { get; init; }
 
-        [Required, StringLength(DisputeReport.MaxSummaryLength, MinimumLength = 2)]
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(DisputeReport.MaxSummaryLength, MinimumLength = 2, ErrorMessage = ValidationMessages.Length)]
         public string? Summary { get; init; }
     }
 

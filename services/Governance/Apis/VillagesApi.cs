@@ -20,10 +20,10 @@ public static class VillagesApi
 
     public sealed record VillageInput
     {
-        [Required, DivisionCode]
+        [Required(ErrorMessage = ValidationMessages.Required), DivisionCode]
         public string? Code { get; init; }
 
-        [Required, StringLength(50, MinimumLength = 1)]
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(50, MinimumLength = 1, ErrorMessage = ValidationMessages.Length)]
         public string? Name { get; init; }
 
         public bool IsPilot { get; init; }
@@ -31,7 +31,7 @@ public static class VillagesApi
 
     public sealed record ImportVillagesRequest
     {
-        [Required, MinLength(1), MaxLength(1000)]
+        [Required(ErrorMessage = ValidationMessages.Required), Length(1, 1000, ErrorMessage = ValidationMessages.Count)]
         public List<VillageInput>? Villages { get; init; }
     }
 

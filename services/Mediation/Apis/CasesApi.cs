@@ -23,10 +23,10 @@ public static class CasesApi
 
     public sealed record RecordAgreementRequest
     {
-        [Required, StringLength(DisputeCase.MaxAgreementLength, MinimumLength = 2)]
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(DisputeCase.MaxAgreementLength, MinimumLength = 2, ErrorMessage = ValidationMessages.Length)]
         public string? Terms { get; init; }
 
-        [Required]
+        [Required(ErrorMessage = ValidationMessages.Required)]
         public DateOnly? SignedOn { get; init; }
     }
 

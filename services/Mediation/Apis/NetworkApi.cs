@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
+using Zaili.SharedKernel;
 using Zaili.Contracts;
 using Zaili.Mediation.Data;
 using Zaili.Mediation.Domain;
@@ -20,22 +21,22 @@ public static class NetworkApi
 
     public sealed record NodeInput
     {
-        [Required, StringLength(40, MinimumLength = 1)]
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(40, MinimumLength = 1, ErrorMessage = ValidationMessages.Length)]
         public string? Code { get; init; }
 
-        [Required, StringLength(50, MinimumLength = 1)]
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(50, MinimumLength = 1, ErrorMessage = ValidationMessages.Length)]
         public string? Name { get; init; }
 
-        [Required]
+        [Required(ErrorMessage = ValidationMessages.Required)]
         public MediationLevel? Level { get; init; }
 
-        [StringLength(40)]
+        [StringLength(40, ErrorMessage = ValidationMessages.Length)]
         public string? ParentCode { get; init; }
     }
 
     public sealed record ImportNetworkRequest
     {
-        [Required, MinLength(1), MaxLength(2000)]
+        [Required(ErrorMessage = ValidationMessages.Required), Length(1, 2000, ErrorMessage = ValidationMessages.Count)]
         public List<NodeInput>? Nodes { get; init; }
     }
 

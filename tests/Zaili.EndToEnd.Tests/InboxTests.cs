@@ -1,0 +1,151 @@
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Zaili.Contracts;
+using Zaili.ServiceDefaults.Data;
+using Zaili.ServiceDefaults.Messaging;
+
+namespace Zaili.EndToEnd.Tests;
+
+/// <summary>A message delivered twice changes state once — over the real broker, with the real inbox.</summary>
+public sealed class InboxTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_redelivered_DisputeReported_opens_one_case_not_two()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var village = await TestVillages.AddAsync(platform.Gateway, "西周村", ct);
+        var reportId = Guid.NewGuid();
+        var messageId = NewId.NextGuid();
+
+        var bus = await StartBusAsync(_ => { }, ct);
+        try
+        {
+            var message = OutboxTests.Reported(reportId, village);
+            await bus.Publish(message, context => context.MessageId = messageId, ct);
+            await bus.Publish(message, context => context.MessageId = messageId, ct);
+        }
+        finally
+        {
+            await bus.StopAsync(ct);
+        }
+
+        await Eventually.GetAsync(() => Api.CasesForReportAsync(platform.Gateway, reportId, ct), cases => cases.Count >= 1,
+            TimeSpan.FromSeconds(30), "case opened");
+        await using var mediationDb = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Mediation)));
+        await using var connection = await mediationDb.OpenConnectionAsync(ct);
+        await Eventually.GetAsync(
+            () => connection.ExecuteScalarAsync<int>("SELECT count(*) FROM inbox_messages WHERE message_id = @messageId", new { messageId }),
+            count => count == 1, TimeSpan.FromSeconds(10), "message recorded in mediation's inbox");
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        Assert.Single(await Api.CasesForReportAsync(platform.Gateway, reportId, ct));
+    }
+
+    /// <summary>
+    /// The inbox by itself, with no other guard: a probe consumer whose only protection is the inbox
+    /// receives the same message id twice and another id once; its effect is applied twice, not three times.
+    /// </summary>
+    [Fact]
+    public async Task The_inbox_applies_each_message_id_once_even_when_it_is_delivered_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var probeDb = await CreateProbeDatabaseAsync(ct);
+        var observer = new DeliveryCounter();
+        var queue = "e2e-inbox-probe-" + Guid.NewGuid().ToString("N")[..8];
+
+        var bus = await StartBusAsync(rabbit => rabbit.ReceiveEndpoint(queue, endpoint =>
+        {
+            endpoint.Consumer(() => new ProbeConsumer(probeDb, new Outbox(TimeProvider.System)));
+        }), ct, observer);
+        var repeated = NewId.NextGuid();
+        var other = NewId.NextGuid();
+        try
+        {
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+            await endpoint.Send(new InboxProbe("first", DateTimeOffset.UtcNow), context => context.MessageId = repeated, ct);
+            await endpoint.Send(new InboxProbe("first again", DateTimeOffset.UtcNow), context => context.MessageId = repeated, ct);
+            await endpoint.Send(new InboxProbe("second", DateTimeOffset.UtcNow), context => context.MessageId = other, ct);
+            await Eventually.GetAsync(() => Task.FromResult(observer.Consumed), count => count == 3, TimeSpan.FromSeconds(30), "three deliveries consumed");
+        }
+        finally
+        {
+            await bus.StopAsync(ct);
+        }
+
+        await using var connection = await probeDb.OpenConnectionAsync(ct);
+        var effects = (await connection.QueryAsync<string>("SELECT label FROM probe_effects ORDER BY label")).ToList();
+        // The two deliveries of one id race (prefetch > 1): either may win, but only one is applied.
+        Assert.Equal(2, effects.Count);
+        Assert.Single(effects, label => label.StartsWith("first", StringComparison.Ordinal));
+        Assert.Contains("second", effects);
+        Assert.Equal(0, observer.Faulted);
+    }
+
+    private async Task<IBusControl> StartBusAsync(Action<IRabbitMqBusFactoryConfigurator> configure, CancellationToken ct, IConsumeMessageObserver<InboxProbe>? observer = null)
+    {
+        var broker = new Uri(await platform.ConnectionStringAsync(ResourceNames.RabbitMq));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(broker);
+            configure(rabbit);
+        });
+        if (observer is not null)
+        {
+            bus.ConnectConsumeMessageObserver(observer);
+        }
+        await bus.StartAsync(ct);
+        return bus;
+    }
+
+    /// <summary>A database of the test's own on the platform's server, with the platform's outbox and inbox tables.</summary>
+    private async Task<NpgsqlDataSource> CreateProbeDatabaseAsync(CancellationToken ct)
+    {
+        var name = "e2e_probe_" + Guid.NewGuid().ToString("N")[..8];
+        var server = new NpgsqlConnectionStringBuilder(await platform.ConnectionStringAsync(ResourceNames.Postgres)) { Database = "postgres" };
+        await using (var admin = new NpgsqlConnection(server.ConnectionString))
+        {
+            await admin.OpenAsync(ct);
+            await admin.ExecuteAsync($"CREATE DATABASE {name}");
+        }
+        server.Database = name;
+        var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        await new SqlMigrator(dataSource, new MigrationSource(typeof(InboxTests).Assembly), NullLogger<SqlMigrator>.Instance).StartAsync(ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync("CREATE TABLE probe_effects (label text NOT NULL)");
+        return dataSource;
+    }
+
+    private sealed class DeliveryCounter : IConsumeMessageObserver<InboxProbe>
+    {
+        private int _consumed;
+        private int _faulted;
+
+        public int Consumed => Volatile.Read(ref _consumed);
+        public int Faulted => Volatile.Read(ref _faulted);
+
+        public Task PreConsume(ConsumeContext<InboxProbe> context) => Task.CompletedTask;
+
+        public Task PostConsume(ConsumeContext<InboxProbe> context)
+        {
+            Interlocked.Increment(ref _consumed);
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault(ConsumeContext<InboxProbe> context, Exception exception)
+        {
+            Interlocked.Increment(ref _faulted);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>A message type of the tests' own, so no service consumes it.</summary>
+public sealed record InboxProbe(string Label, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+public sealed class ProbeConsumer(NpgsqlDataSource db, Outbox outbox) : InboxConsumer<InboxProbe>(db, outbox, NullLogger.Instance)
+{
+    protected override Task HandleAsync(InboxProbe message, ConsumeScope scope, CancellationToken cancellationToken) =>
+        scope.Connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO probe_effects (label) VALUES (@Label)", new { message.Label }, scope.Transaction, cancellationToken: cancellationToken));
+}

@@ -1,0 +1,77 @@
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Zaili.EndToEnd.Tests;
+
+[assembly: AssemblyFixture(typeof(PlatformFixture))]
+
+namespace Zaili.EndToEnd.Tests;
+
+/// <summary>
+/// The whole platform, started once for the test assembly from the real AppHost: local PostgreSQL and
+/// RabbitMQ on scratch data, all services, the gateway. Tests talk HTTP to the gateway.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    public const string TownCode = "370302107000";
+
+    private DistributedApplication? _app;
+    private HttpClient? _gateway;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform is not started");
+    public HttpClient Gateway => _gateway ?? throw new InvalidOperationException("The platform is not started");
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zaili_AppHost>(
+            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local"],
+            (options, _) => options.DisableDashboard = true);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, timeout.Token);
+        _gateway = _app.CreateHttpClient(ResourceNames.Gateway);
+        _gateway.Timeout = TimeSpan.FromSeconds(30);
+        await ImportTownNetworkAsync(timeout.Token);
+    }
+
+    /// <summary>The town's centre, one 管区 and one 片区: villages of each test hang under the 片区.</summary>
+    private async Task ImportTownNetworkAsync(CancellationToken cancellationToken)
+    {
+        var response = await Gateway.PutAsJsonAsync("/api/mediation/network", new
+        {
+            nodes = new object[]
+            {
+                new { code = TownCode, name = "寨里镇一站式矛盾纠纷调解中心", level = "Town" },
+                new { code = "GQ-01", name = "第一管区", level = "ManagementArea", parentCode = TownCode },
+                new { code = "PQ-01", name = "第一片区", level = "Section", parentCode = "GQ-01" },
+            },
+        }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<string> ConnectionStringAsync(string resourceName) =>
+        await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"No connection string for {resourceName}");
+
+    public async Task ExecuteCommandAsync(string resourceName, string command)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(resourceName, command);
+        Assert.True(result.Success, $"{command} on {resourceName}: {result.Message}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _gateway?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
