@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Zaili;
 using Zaili.AppHost.Infrastructure;
 
@@ -34,5 +36,15 @@ foreach (var service in services)
 {
     gateway.WithReference(service).WaitFor(service);
 }
+
+// One line an operator can act on: where the gateway answers, and how long the start took.
+builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (ready, _) =>
+{
+    var started = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    ready.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Zaili.AppHost").LogInformation(
+        "Platform ready ({Mode} infrastructure) in {Seconds:0.0} s. Gateway: {Gateway}",
+        infrastructure.Mode, (DateTime.UtcNow - started).TotalSeconds, gateway.GetEndpoint("http").Url);
+    return Task.CompletedTask;
+});
 
 builder.Build().Run();
