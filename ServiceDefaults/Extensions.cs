@@ -84,6 +84,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", "Npgsql", PlatformTelemetry.MeterName))
             .WithTracing(tracing => tracing
+                .SetSampler(BackgroundNoiseSampler.Create())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit", "Npgsql", PlatformTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(options =>
