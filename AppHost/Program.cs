@@ -7,6 +7,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = PlatformInfrastructure.Add(builder);
 var rabbitMq = infrastructure.RabbitMq;
+var personalDataKey = builder.AddParameter("personal-data-key", infrastructure.DataRoot.Secret("personal-data-key"), secret: true);
 
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new()
 {
@@ -16,6 +17,7 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
         .WithReference(rabbitMq)
         .WaitFor(database)
         .WaitFor(rabbitMq)
+        .WithEnvironment("Zaili__PersonalDataKey", personalDataKey)
         .WithHttpHealthCheck("/health");
 }
 

@@ -43,6 +43,7 @@ public static class PlatformServiceExtensions
         builder.Services.AddSingleton(new MigrationSource(serviceAssembly));
         builder.Services.AddHostedService<SqlMigrator>();
 
+        builder.Services.AddSingleton<PersonalDataProtector>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<OutboxRelayStatus>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");

@@ -51,7 +51,7 @@ public sealed class DataRoot
         var file = System.IO.Path.Combine(Folder("secrets"), name);
         if (!File.Exists(file))
         {
-            File.WriteAllText(file, RandomNumberGenerator.GetHexString(32, lowercase: true));
+            File.WriteAllText(file, RandomNumberGenerator.GetHexString(64, lowercase: true));
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -16,11 +16,15 @@ public sealed class PlatformInfrastructure
     private readonly Func<string, IResourceBuilder<IResourceWithConnectionString>> _addDatabase;
 
     public string Mode { get; }
+
+    /// <summary>Secrets generated once per installation (kept in the data root) live here in both modes.</summary>
+    public DataRoot DataRoot { get; }
     public IResourceBuilder<IResourceWithConnectionString> RabbitMq { get; }
 
-    private PlatformInfrastructure(string mode, IResourceBuilder<IResourceWithConnectionString> rabbitMq, Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
+    private PlatformInfrastructure(string mode, DataRoot dataRoot, IResourceBuilder<IResourceWithConnectionString> rabbitMq, Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
     {
         Mode = mode;
+        DataRoot = dataRoot;
         RabbitMq = rabbitMq;
         _addDatabase = addDatabase;
     }
@@ -37,6 +41,7 @@ public sealed class PlatformInfrastructure
             _ => throw new InvalidOperationException($"Zaili:Infrastructure must be auto, local or containers, not '{requested}'"),
         };
 
+        var dataRoot = DataRoot.Resolve(builder.Configuration, builder.AppHostDirectory);
         if (mode == "containers")
         {
             var scratch = builder.Configuration.GetValue<bool>("Zaili:ScratchData");
@@ -47,13 +52,12 @@ public sealed class PlatformInfrastructure
                 postgres.WithDataVolume("zaili-postgres");
                 rabbit.WithDataVolume("zaili-rabbitmq");
             }
-            return new PlatformInfrastructure(mode, Widen(rabbit), name => Widen(postgres.AddDatabase(name)));
+            return new PlatformInfrastructure(mode, dataRoot, Widen(rabbit), name => Widen(postgres.AddDatabase(name)));
         }
 
-        var dataRoot = DataRoot.Resolve(builder.Configuration, builder.AppHostDirectory);
         var localPostgres = builder.AddLocalPostgres(ResourceNames.Postgres, dataRoot);
         var localRabbit = builder.AddLocalRabbitMq(ResourceNames.RabbitMq, dataRoot);
-        return new PlatformInfrastructure(mode, Widen(localRabbit), name => Widen(localPostgres.AddLocalDatabase(name)));
+        return new PlatformInfrastructure(mode, dataRoot, Widen(localRabbit), name => Widen(localPostgres.AddLocalDatabase(name)));
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> Widen<T>(IResourceBuilder<T> builder) where T : IResourceWithConnectionString =>

@@ -9,7 +9,7 @@ namespace Zaili.ServiceDefaults.Messaging;
 /// <summary>The transaction a consumer writes in; events it raises go to the outbox of the same transaction.</summary>
 public sealed record ConsumeScope(NpgsqlConnection Connection, NpgsqlTransaction Transaction, Outbox Outbox, Guid MessageId)
 {
-    public Task PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken) where TEvent : class, IIntegrationEvent =>
+    public Task PublishAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
         Outbox.EnqueueAsync(Transaction, integrationEvent, cancellationToken);
 }
 

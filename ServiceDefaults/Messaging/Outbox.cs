@@ -18,9 +18,9 @@ public sealed class Outbox(TimeProvider time)
 
     internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
-    public async Task EnqueueAsync<TEvent>(NpgsqlTransaction transaction, TEvent integrationEvent, CancellationToken cancellationToken)
-        where TEvent : class, IIntegrationEvent
+    public async Task EnqueueAsync(NpgsqlTransaction transaction, IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
+        var type = integrationEvent.GetType();
         var activity = Activity.Current;
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             $"""
@@ -31,8 +31,8 @@ public sealed class Outbox(TimeProvider time)
             new
             {
                 Id = Guid.CreateVersion7(),
-                MessageType = MessageTypes.NameOf(typeof(TEvent)),
-                Body = JsonSerializer.Serialize(integrationEvent, SerializerOptions),
+                MessageType = MessageTypes.NameOf(type),
+                Body = JsonSerializer.Serialize(integrationEvent, type, SerializerOptions),
                 TraceParent = activity?.Id,
                 TraceState = activity?.TraceStateString,
                 CreatedAt = time.GetUtcNow(),

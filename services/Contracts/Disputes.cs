@@ -96,3 +96,67 @@ public sealed record DisputeResolved(
     string AgreementSummary,
     int DaysOpen,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>Mediation failed at one level: the case moved one level up the network.</summary>
+/// <param name="CaseId">The mediation case.</param>
+/// <param name="SourceReportId">The governance report it came from, if any.</param>
+/// <param name="VillageCode">Division code of the village concerned.</param>
+/// <param name="TownCode">Division code of the town.</param>
+/// <param name="FromNodeCode">The node that gave it up.</param>
+/// <param name="FromLevel">That node's level.</param>
+/// <param name="ToNodeCode">The node that holds it now.</param>
+/// <param name="ToLevel">That node's level.</param>
+/// <param name="Reason">Why it could not be settled below.</param>
+/// <param name="OccurredAt">When it moved.</param>
+public sealed record DisputeEscalated(
+    Guid CaseId,
+    Guid? SourceReportId,
+    string VillageCode,
+    string TownCode,
+    string FromNodeCode,
+    MediationLevel FromLevel,
+    string ToNodeCode,
+    MediationLevel ToLevel,
+    string Reason,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// Mediation failed at town level and the dispute was referred out of the town (court, arbitration,
+/// another department): the one outcome that counts against 矛盾不上交.
+/// </summary>
+/// <param name="CaseId">The mediation case.</param>
+/// <param name="SourceReportId">The governance report it came from, if any.</param>
+/// <param name="VillageCode">Division code of the village concerned.</param>
+/// <param name="TownCode">Division code of the town.</param>
+/// <param name="NodeCode">The town node that referred it.</param>
+/// <param name="Category">The kind of dispute.</param>
+/// <param name="Destination">Court, Arbitration or OtherDepartment.</param>
+/// <param name="Reason">Why mediation could not settle it.</param>
+/// <param name="DaysOpen">Whole days from opening to referral.</param>
+/// <param name="OccurredAt">When it was referred.</param>
+public sealed record DisputeReferredOut(
+    Guid CaseId,
+    Guid? SourceReportId,
+    string VillageCode,
+    string TownCode,
+    string NodeCode,
+    DisputeCategory Category,
+    string Destination,
+    string Reason,
+    int DaysOpen,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A district system referred a dispute to the town (e.g. from a district hotline).</summary>
+/// <param name="DistrictReference">The district's own reference: a referral is taken once per reference.</param>
+/// <param name="VillageCode">Division code of the village concerned.</param>
+/// <param name="Category">The kind of dispute.</param>
+/// <param name="Summary">What the dispute is about, without personal identifiers.</param>
+/// <param name="HouseholdCount">How many households are involved.</param>
+/// <param name="OccurredAt">When the district referred it.</param>
+public sealed record DisputeReferredByDistrict(
+    string DistrictReference,
+    string VillageCode,
+    DisputeCategory Category,
+    string Summary,
+    int HouseholdCount,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;

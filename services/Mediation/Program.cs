@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(ResourceNames.Mediation, typeof(Program).Assembly, MediationExtensions.AddMediationConsumers);
 // The validation generator only sees the endpoints of the project that calls AddValidation.
 builder.Services.AddValidation();
+builder.Services.AddMediationServices();
 
 var app = builder.Build();
 app.UsePlatformService(ResourceNames.Mediation);

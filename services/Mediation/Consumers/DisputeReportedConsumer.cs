@@ -1,9 +1,9 @@
 using Npgsql;
 using Zaili.Contracts;
+using Zaili.Mediation.Apis;
 using Zaili.Mediation.Data;
 using Zaili.Mediation.Domain;
 using Zaili.ServiceDefaults.Messaging;
-using Zaili.SharedKernel;
 
 namespace Zaili.Mediation.Consumers;
 
@@ -18,13 +18,22 @@ public sealed class DisputeReportedConsumer(NpgsqlDataSource db, Outbox outbox, 
         {
             return;
         }
-        var candidates = await scope.Connection.NodesCoveringAsync(message.VillageCode, message.TownCode, scope.Transaction, cancellationToken);
-        var node = MediationNetwork.LowestNodeFor(message.VillageCode, candidates)
-            ?? throw new DomainRuleException($"调解网络中没有覆盖村居 {message.VillageCode} 的节点", "node-missing");
-        var disputeCase = DisputeCase.OpenFromReport(message, node, time.GetUtcNow());
-        await scope.Connection.InsertCaseAsync(disputeCase, scope.Transaction, cancellationToken);
-        await scope.PublishAsync(new MediationCaseOpened(
-            disputeCase.Id, disputeCase.SourceReportId, disputeCase.VillageCode, disputeCase.TownCode, disputeCase.NodeCode,
-            disputeCase.Level, disputeCase.Category, disputeCase.OpenedAt), cancellationToken);
+        await CaseIntake.OpenAsync(scope.Connection, scope.Transaction, scope.Outbox, CaseSource.TenHouseholdReport, message.ReportId, null,
+            message.VillageCode, message.Category, message.Summary, message.HouseholdCount, "governance:" + message.ReportedBy, time.GetUtcNow(), cancellationToken);
+    }
+}
+
+/// <summary>A referral from a district system (e.g. its hotline) is taken once per district reference.</summary>
+public sealed class DisputeReferredByDistrictConsumer(NpgsqlDataSource db, Outbox outbox, TimeProvider time, ILogger<DisputeReferredByDistrictConsumer> logger)
+    : InboxConsumer<DisputeReferredByDistrict>(db, outbox, logger)
+{
+    protected override async Task HandleAsync(DisputeReferredByDistrict message, ConsumeScope scope, CancellationToken cancellationToken)
+    {
+        if (await scope.Connection.CaseExistsForReferenceAsync(CaseSource.DistrictReferral, message.DistrictReference, scope.Transaction, cancellationToken))
+        {
+            return;
+        }
+        await CaseIntake.OpenAsync(scope.Connection, scope.Transaction, scope.Outbox, CaseSource.DistrictReferral, null, message.DistrictReference,
+            message.VillageCode, message.Category, message.Summary, message.HouseholdCount, "district", time.GetUtcNow(), cancellationToken);
     }
 }
