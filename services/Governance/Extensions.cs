@@ -10,6 +10,8 @@ public static class GovernanceExtensions
     {
         bus.AddConsumer<MediationCaseOpenedConsumer>();
         bus.AddConsumer<DisputeResolvedConsumer>();
+        bus.AddConsumer<DisputeEscalatedConsumer>();
+        bus.AddConsumer<DisputeReferredOutConsumer>();
     }
 
     public static WebApplication MapGovernanceApis(this WebApplication app)

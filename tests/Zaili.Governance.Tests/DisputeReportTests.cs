@@ -74,3 +74,39 @@ public class DisputeReportTests
         Assert.Throws<DomainRuleException>(() => Village.Create(code, "某村", isPilot: false));
     }
 }
+
+public class DisputeReportEscalationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 10, 8, 30, 0, TimeSpan.Zero);
+
+    private static DisputeReport InMediation(out Guid caseId)
+    {
+        var village = Village.Create("370302107201", "袁家村", isPilot: true);
+        var report = DisputeReport.File(village, village.Code, 2, DisputeCategory.Labour, "工资纠纷", "head-1", Now);
+        caseId = Guid.NewGuid();
+        report.CaseOpened(caseId, village.Code, MediationLevel.Village, Now);
+        return report;
+    }
+
+    [Fact]
+    public void The_report_follows_its_case_up_the_network_but_never_down()
+    {
+        var report = InMediation(out var caseId);
+
+        Assert.True(report.Escalated(caseId, "PQ-01", MediationLevel.Section, Now.AddDays(1)));
+        Assert.Equal(MediationLevel.Section, report.MediationLevel);
+        Assert.False(report.Escalated(caseId, "370302107201", MediationLevel.Village, Now.AddDays(2)));
+        Assert.Equal("PQ-01", report.MediationNode);
+    }
+
+    [Fact]
+    public void A_referral_out_is_final()
+    {
+        var report = InMediation(out var caseId);
+
+        Assert.True(report.ReferredOut(caseId, "370302107000", "Court", "当事人坚持起诉", Now.AddDays(9)));
+        Assert.Equal(DisputeReportStatus.ReferredOut, report.Status);
+        Assert.False(report.Resolved(caseId, "370302107000", MediationLevel.Town, "协议", Now.AddDays(10)));
+        Assert.False(report.Escalated(caseId, "370302107000", MediationLevel.Town, Now.AddDays(10)));
+    }
+}

@@ -93,3 +93,54 @@ public class MediationNetworkTests
         Assert.Null(MediationNetwork.LowestNodeFor("370302108201", nodes));
     }
 }
+
+public class MediationNetworkCsvTests
+{
+    [Fact]
+    public void Reads_a_network_with_chinese_level_names()
+    {
+        var nodes = MediationNetwork.ParseCsv("""
+            code,name,level,parentCode
+            370302107000,寨里镇一站式矛盾纠纷调解中心,镇,
+            GQ-01,第一管区,管区,370302107000
+            PQ-01,第一片区,Section,GQ-01
+
+            370302107201,袁家村调委会,村居,PQ-01
+            """);
+
+        Assert.Equal(4, nodes.Count);
+        Assert.Equal([MediationLevel.Town, MediationLevel.ManagementArea, MediationLevel.Section, MediationLevel.Village], nodes.Select(n => n.Level));
+        Assert.Null(nodes[0].ParentCode);
+        Assert.Equal(4, MediationNetwork.Import(nodes, []).Count);
+    }
+
+    [Theory]
+    [InlineData("id,name\n1,a", "csv-header")]
+    [InlineData("code,name,level,parentCode\nGQ-01,第一管区,管区", "csv-columns")]
+    [InlineData("code,name,level,parentCode\nGQ-01,第一管区,县,X", "csv-level")]
+    [InlineData("code,name,level,parentCode\nGQ-01,第一管区,7,X", "csv-level")]
+    [InlineData("code,name,level,parentCode\n", "csv-empty")]
+    public void Names_the_line_that_is_wrong(string csv, string code)
+    {
+        Assert.Equal(code, Assert.Throws<DomainRuleException>(() => MediationNetwork.ParseCsv(csv)).Code);
+    }
+
+    [Fact]
+    public void A_node_can_be_renamed_or_moved_under_another_node_of_the_level_above()
+    {
+        var existing = MediationNetwork.Import(MediationNetwork.ParseCsv("""
+            code,name,level,parentCode
+            370302107000,中心,镇,
+            GQ-01,第一管区,管区,370302107000
+            PQ-01,第一片区,片区,GQ-01
+            PQ-02,第二片区,片区,GQ-01
+            370302107201,袁家村,村居,PQ-01
+            """), []);
+        var village = existing.Single(n => n.Code == "370302107201");
+
+        var moved = MediationNetwork.Edit(village, "袁家村调委会", "PQ-02", existing);
+
+        Assert.Equal(("袁家村调委会", "PQ-02"), (moved.Name, moved.ParentCode));
+        Assert.Throws<DomainRuleException>(() => MediationNetwork.Edit(village, null, "GQ-01", existing));
+    }
+}

@@ -11,6 +11,8 @@ public enum DisputeReportStatus
     InMediation,
     /// <summary>已化解: mediation reached an agreement.</summary>
     Resolved,
+    /// <summary>已移出: mediation failed at town level and the dispute was referred to a court, arbitration or another department.</summary>
+    ReferredOut,
 }
 
 /// <summary>
@@ -103,10 +105,43 @@ public sealed class DisputeReport
         return true;
     }
 
+    /// <summary>The case moved up the network; the report follows it while it is in mediation.</summary>
+    public bool Escalated(Guid caseId, string toNodeCode, MediationLevel toLevel, DateTimeOffset at)
+    {
+        if (Status is DisputeReportStatus.Resolved or DisputeReportStatus.ReferredOut
+            || (MediationLevel is { } current && (int)current >= (int)toLevel))
+        {
+            return false;
+        }
+        Status = DisputeReportStatus.InMediation;
+        MediationCaseId = caseId;
+        MediationNode = toNodeCode;
+        MediationLevel = toLevel;
+        UpdatedAt = at;
+        return true;
+    }
+
+    /// <summary>Mediation failed at town level and referred the dispute out. Returns whether anything changed.</summary>
+    public bool ReferredOut(Guid caseId, string nodeCode, string destination, string reason, DateTimeOffset at)
+    {
+        if (Status is DisputeReportStatus.Resolved or DisputeReportStatus.ReferredOut)
+        {
+            return false;
+        }
+        Status = DisputeReportStatus.ReferredOut;
+        MediationCaseId = caseId;
+        MediationNode = nodeCode;
+        MediationLevel = Contracts.MediationLevel.Town;
+        Outcome = $"{destination}: {reason}";
+        ResolvedAt = at;
+        UpdatedAt = at;
+        return true;
+    }
+
     /// <summary>Mediation reached an agreement. Returns whether anything changed.</summary>
     public bool Resolved(Guid caseId, string nodeCode, MediationLevel level, string agreementSummary, DateTimeOffset at)
     {
-        if (Status == DisputeReportStatus.Resolved)
+        if (Status is DisputeReportStatus.Resolved or DisputeReportStatus.ReferredOut)
         {
             return false;
         }

@@ -16,6 +16,11 @@ public static class NetworkApi
         group.MapGet("/", ListAsync).WithName("ListNetworkNodes");
         group.MapPut("/", ImportAsync).WithName("ImportNetwork")
             .WithSummary("Adds or updates nodes of the network; each node must hang under a node one level up.");
+        group.MapPut("/csv", ImportCsvAsync).WithName("ImportNetworkCsv")
+            .Accepts<string>("text/csv")
+            .WithSummary("The same import from CSV: code,name,level,parentCode (level as 镇/管区/片区/村居).");
+        group.MapPatch("/{code}", EditAsync).WithName("EditNetworkNode")
+            .WithSummary("Renames a node or moves it under another node of the level above.");
         return group;
     }
 
@@ -48,9 +53,52 @@ public static class NetworkApi
         return TypedResults.Ok(await connection.ListNodesAsync(townCode, null, cancellationToken));
     }
 
-    private static async Task<Ok<ImportResult>> ImportAsync(ImportNetworkRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    public sealed record EditNodeRequest
     {
-        var inputs = request.Nodes!.Select(n => new MediationNetwork.NodeInput(n.Code!, n.Name!, n.Level!.Value, n.ParentCode)).ToList();
+        [StringLength(50, MinimumLength = 1, ErrorMessage = ValidationMessages.Length)]
+        public string? Name { get; init; }
+
+        [StringLength(40, MinimumLength = 1, ErrorMessage = ValidationMessages.Length)]
+        public string? ParentCode { get; init; }
+    }
+
+    private static Task<Ok<ImportResult>> ImportAsync(ImportNetworkRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken) =>
+        StoreAsync(request.Nodes!.Select(n => new MediationNetwork.NodeInput(n.Code!, n.Name!, n.Level!.Value, n.ParentCode)).ToList(), db, time, cancellationToken);
+
+    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportCsvAsync(HttpRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "请以 text/csv 上传调解网络");
+        }
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        var inputs = MediationNetwork.ParseCsv(text);
+        if (inputs.Count > 2000)
+        {
+            throw new DomainRuleException("一次最多导入2000个节点", "csv-size");
+        }
+        return await StoreAsync(inputs, db, time, cancellationToken);
+    }
+
+    private static async Task<Ok<NetworkNode>> EditAsync(string code, EditNodeRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var existing = await connection.ListNodesAsync(null, transaction, cancellationToken);
+        var node = existing.FirstOrDefault(n => n.Code == code) ?? throw new RecordNotFoundException("调解网络节点", code);
+        if (request.ParentCode is { } parent && await connection.IsBelowAsync(parent, code, transaction, cancellationToken))
+        {
+            throw new DomainRuleException("不能把节点移到它自己的下级节点之下", "node-parent");
+        }
+        var edited = MediationNetwork.Edit(node, request.Name, request.ParentCode, existing);
+        await connection.UpsertNodesAsync([edited], time.GetUtcNow(), transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(edited);
+    }
+
+    private static async Task<Ok<ImportResult>> StoreAsync(IReadOnlyList<MediationNetwork.NodeInput> inputs, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var existing = await connection.ListNodesAsync(null, transaction, cancellationToken);

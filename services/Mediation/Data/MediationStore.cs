@@ -134,6 +134,18 @@ public static class MediationStore
         (await connection.QuerySingleOrDefaultAsync<NodeRow>(new CommandDefinition(
             $"SELECT {NodeColumns} FROM network_nodes WHERE code = @code", new { code }, transaction, cancellationToken: cancellationToken)))?.ToNode();
 
+    /// <summary>Whether <paramref name="candidate"/> lies in the subtree of <paramref name="code"/> (or is it).</summary>
+    public static Task<bool> IsBelowAsync(this NpgsqlConnection connection, string candidate, string code, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            WITH RECURSIVE subtree AS (
+                SELECT code FROM network_nodes WHERE code = @code
+                UNION ALL
+                SELECT n.code FROM network_nodes n JOIN subtree s ON n.parent_code = s.code
+            )
+            SELECT EXISTS (SELECT 1 FROM subtree WHERE code = @candidate)
+            """, new { candidate, code }, transaction, cancellationToken: cancellationToken));
+
     /// <summary>The node and every node above it, up to the town.</summary>
     public static async Task<IReadOnlyList<string>> NodeAndAncestorsAsync(this NpgsqlConnection connection, string code, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<string>(new CommandDefinition(

@@ -95,6 +95,57 @@ public static partial class MediationNetwork
             ?? list.FirstOrDefault(n => n.Level == MediationLevel.Town && n.TownCode == DivisionCode.Parse(villageCode).TownCode);
     }
 
+    /// <summary>
+    /// Reads a network from CSV with the header <c>code,name,level,parentCode</c>. The level may be written
+    /// as 镇/管区/片区/村居 or Town/ManagementArea/Section/Village. Errors name the line.
+    /// </summary>
+    public static IReadOnlyList<NodeInput> ParseCsv(string text)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).ToList();
+        var header = lines.FirstOrDefault()?.TrimStart('\uFEFF').Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+        if (header != "code,name,level,parentcode")
+        {
+            throw new DomainRuleException("CSV 第1行应为表头 code,name,level,parentCode", "csv-header");
+        }
+        var nodes = new List<NodeInput>();
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+            var cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
+            if (cells.Length != 4)
+            {
+                throw new DomainRuleException($"CSV 第{i + 1}行应有4列，实际为{cells.Length}列", "csv-columns");
+            }
+            var level = ParseLevel(cells[2]) ?? throw new DomainRuleException($"CSV 第{i + 1}行的层级“{cells[2]}”无效（镇/管区/片区/村居）", "csv-level");
+            nodes.Add(new NodeInput(cells[0], cells[1], level, cells[3].Length == 0 ? null : cells[3]));
+        }
+        if (nodes.Count == 0)
+        {
+            throw new DomainRuleException("CSV 中没有节点", "csv-empty");
+        }
+        return nodes;
+    }
+
+    private static MediationLevel? ParseLevel(string value) => value switch
+    {
+        "镇" => MediationLevel.Town,
+        "管区" => MediationLevel.ManagementArea,
+        "片区" => MediationLevel.Section,
+        "村居" or "村" or "社区" => MediationLevel.Village,
+        _ => Enum.TryParse<MediationLevel>(value, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(value, out _) ? level : null,
+    };
+
+    /// <summary>Renames a node or moves it under another node of the level above.</summary>
+    public static NetworkNode Edit(NetworkNode node, string? name, string? parentCode, IReadOnlyCollection<NetworkNode> existing)
+    {
+        var others = existing.Where(n => n.Code != node.Code).ToList();
+        var input = new NodeInput(node.Code, name ?? node.Name, node.Level, parentCode ?? node.ParentCode);
+        return Import([input], others).Single();
+    }
+
     public static string LevelName(MediationLevel level) => level switch
     {
         MediationLevel.Village => "村居",
