@@ -69,9 +69,9 @@ public sealed class BadInputTests(PlatformFixture platform)
 
         var missing = await gateway.PostAsJsonAsync($"/api/mediation/cases/{disputeCase.Id}/agreement", new { }, ct);
         var future = await gateway.PostAsJsonAsync($"/api/mediation/cases/{disputeCase.Id}/agreement",
-            new { terms = "协议", signedOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3) }, ct);
+            new { terms = "协议", signedOn = Zaili.SharedKernel.ChinaTime.DateOf(DateTimeOffset.UtcNow).AddDays(3) }, ct);
         var unknown = await gateway.PostAsJsonAsync($"/api/mediation/cases/{Guid.NewGuid()}/agreement",
-            new { terms = "协议", signedOn = DateOnly.FromDateTime(DateTime.UtcNow) }, ct);
+            new { terms = "协议", signedOn = Zaili.SharedKernel.ChinaTime.DateOf(DateTimeOffset.UtcNow) }, ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);

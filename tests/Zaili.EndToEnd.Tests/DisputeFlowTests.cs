@@ -31,7 +31,7 @@ public sealed class DisputeFlowTests(PlatformFixture platform)
         Assert.Equal("Open", disputeCase.Status);
 
         var agreement = await gateway.PostAsJsonAsync($"/api/mediation/cases/{disputeCase.Id}/agreement",
-            new { terms = "双方同意共同清理排水沟，费用各半", signedOn = DateOnly.FromDateTime(DateTime.UtcNow) }, ct);
+            new { terms = "双方同意共同清理排水沟，费用各半", signedOn = Zaili.SharedKernel.ChinaTime.DateOf(DateTimeOffset.UtcNow) }, ct);
         Assert.Equal(HttpStatusCode.OK, agreement.StatusCode);
 
         var resolved = await Eventually.GetAsync(
@@ -67,7 +67,7 @@ public sealed class DisputeFlowTests(PlatformFixture platform)
         var report = await Api.ReportDisputeAsync(gateway, village, "邻里噪音纠纷", ct);
         var disputeCase = (await Eventually.GetAsync(
             () => Api.CasesForReportAsync(gateway, report.Id, ct), cases => cases.Count == 1, EventTimeout, "case opened"))[0];
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Zaili.SharedKernel.ChinaTime.DateOf(DateTimeOffset.UtcNow);
         (await gateway.PostAsJsonAsync($"/api/mediation/cases/{disputeCase.Id}/agreement", new { terms = "协议一", signedOn = today }, ct))
             .EnsureSuccessStatusCode();
 
@@ -77,6 +77,6 @@ public sealed class DisputeFlowTests(PlatformFixture platform)
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
         var problem = await second.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct);
         Assert.Equal("Resolved", problem.GetProperty("currentState").GetString());
-        Assert.Equal(0, problem.GetProperty("allowedTransitions").GetArrayLength());
+        Assert.Equal(["RecordFollowUp"], problem.GetProperty("allowedTransitions").EnumerateArray().Select(a => a.GetString()));
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,6 +41,36 @@ public sealed class InboxTests(PlatformFixture platform)
             count => count == 1, TimeSpan.FromSeconds(10), "message recorded in mediation's inbox");
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
         Assert.Single(await Api.CasesForReportAsync(platform.Gateway, reportId, ct));
+    }
+
+    [Fact]
+    public async Task A_district_referral_is_taken_once_per_district_reference()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var village = await TestVillages.AddAsync(platform.Gateway, "黑旺村", ct);
+        var reference = "ZC-12345-" + Guid.NewGuid().ToString("N")[..6];
+        var referral = new DisputeReferredByDistrict(reference, village, DisputeCategory.Contract, "区热线转办：承包费纠纷", 2, DateTimeOffset.UtcNow);
+
+        var bus = await StartBusAsync(_ => { }, ct);
+        try
+        {
+            // Two sends of one referral under different message ids: the inbox cannot tell, the reference can.
+            await bus.Publish(referral, ct);
+            await bus.Publish(referral, ct);
+        }
+        finally
+        {
+            await bus.StopAsync(ct);
+        }
+
+        var cases = await Eventually.GetAsync(
+            () => platform.Gateway.GetFromJsonAsync<System.Text.Json.JsonElement[]>($"/api/mediation/cases?nodeCode={village}", ct)!,
+            found => found!.Length >= 1, TimeSpan.FromSeconds(30), "district referral opened a case");
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var after = await platform.Gateway.GetFromJsonAsync<System.Text.Json.JsonElement[]>($"/api/mediation/cases?nodeCode={village}", ct);
+        var only = Assert.Single(after!);
+        Assert.Equal("DistrictReferral", only.GetProperty("source").GetString());
+        Assert.Equal(reference, only.GetProperty("externalReference").GetString());
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public class DisputeCaseTests
         new DisputeReported(Guid.NewGuid(), "370302107201", Town, 2, DisputeCategory.Neighbourhood, "排水沟纠纷", "head-1", _clock.GetUtcNow()),
         node ?? VillageNode, _clock.GetUtcNow());
 
-    private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => ChinaTime.DateOf(_clock.GetUtcNow());
 
     [Fact]
     public void A_report_opens_a_case_at_the_given_node()
@@ -145,6 +145,21 @@ public class DisputeCaseTests
 
         disputeCase.RecordAgreement("协议", Today, _clock.GetUtcNow());
         Assert.False(disputeCase.IsOverdue(_clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void Signing_dates_are_days_in_China_Standard_Time()
+    {
+        var lateEvening = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 20, 30, 0, TimeSpan.Zero)); // 04:30 on 3 March in Zibo
+        var disputeCase = DisputeCase.OpenFromReport(
+            new DisputeReported(Guid.NewGuid(), "370302107201", Town, 2, DisputeCategory.Neighbourhood, "纠纷", "head-1", lateEvening.GetUtcNow()),
+            VillageNode, lateEvening.GetUtcNow());
+
+        var resolved = disputeCase.RecordAgreement("协议", new DateOnly(2026, 3, 3), lateEvening.GetUtcNow());
+
+        Assert.Equal(CaseStatus.Resolved, disputeCase.Status);
+        Assert.Equal(new DateOnly(2026, 3, 3), disputeCase.AgreementSignedOn);
+        Assert.NotNull(resolved);
     }
 
     [Theory]

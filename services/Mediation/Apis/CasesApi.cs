@@ -216,8 +216,7 @@ public static class CasesApi
         return TypedResults.Ok<IReadOnlyList<CaseView>>(cases.Select(c => CaseView.Of(c, now)).ToList());
     }
 
-    private static DateTimeOffset? StartOf(DateOnly? day) =>
-        day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)) : null;
+    private static DateTimeOffset? StartOf(DateOnly? day) => day is { } d ? ChinaTime.StartOf(d) : null;
 
     private static Task<Ok<CaseView>> AssignMediatorAsync(Guid id, AssignMediatorRequest request, Caller caller, CaseWork work, CancellationToken cancellationToken) =>
         work.ChangeAsync(id, caller, async (c, scope, now) =>

@@ -121,7 +121,7 @@ public static class MediatorsApi
     private static async Task<Created<MediatorStore.Training>> AddTrainingAsync(Guid id, TrainingRequest request, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (request.HeldOn > DateOnly.FromDateTime(now.UtcDateTime))
+        if (request.HeldOn > ChinaTime.DateOf(now))
         {
             throw new DomainRuleException("培训日期不能晚于今天", "training-date");
         }

@@ -36,8 +36,8 @@ public static class StatisticsApi
             throw new DomainRuleException("统计区间的结束日期不能早于开始日期", "period");
         }
         // Periods are calendar days in China Standard Time.
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+        var start = ChinaTime.StartOf(from);
+        var end = ChinaTime.StartOf(to.AddDays(1));
         var now = time.GetUtcNow();
         var parameters = new { townCode, start, end, overdueBefore = now - DisputeCase.OverdueAfter };
 

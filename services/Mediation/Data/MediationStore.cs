@@ -170,6 +170,7 @@ public static class MediationStore
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     public sealed record TimelineEntry(long Id, string Kind, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string Actor, string NodeCode, System.Text.Json.JsonElement Details);

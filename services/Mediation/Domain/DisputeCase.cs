@@ -210,8 +210,7 @@ public sealed class DisputeCase
     {
         EnsureAllowed(CaseAction.RecordAgreement);
         var text = RequireText(terms, "调解协议内容", "agreement-terms");
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        if (signedOn > today || signedOn < DateOnly.FromDateTime(OpenedAt.UtcDateTime))
+        if (signedOn > ChinaTime.DateOf(now) || signedOn < ChinaTime.DateOf(OpenedAt))
         {
             throw new DomainRuleException("协议签订日期不能早于立案日期或晚于今天", "agreement-date");
         }
