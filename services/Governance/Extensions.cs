@@ -18,6 +18,10 @@ public static class GovernanceExtensions
     {
         app.MapVillagesApi();
         app.MapDisputeReportsApi();
+        app.MapHouseholdsApi();
+        app.MapGroupsApi();
+        app.MapWarningsAndAppealsApi();
+        app.MapFiguresApi();
         return app;
     }
 }

@@ -18,7 +18,7 @@ public class MediatorTests
         var mediator = Register();
 
         Assert.Equal("1101**********002X", mediator.IdentityMasked);
-        Assert.Equal("139****5678", Mediator.MaskPhone(mediator.Phone));
+        Assert.Equal("139****5678", PhoneNumbers.Mask(mediator.Phone));
     }
 
     [Theory]

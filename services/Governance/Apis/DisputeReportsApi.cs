@@ -17,6 +17,8 @@ public static class DisputeReportsApi
         var group = endpoints.MapPlatformGroup("/api/governance/dispute-reports", "Dispute reports");
         group.MapPost("/", ReportAsync).WithName("ReportDispute")
             .WithSummary("Reports a dispute the group could not settle; mediation takes it up (DisputeReported).");
+        group.MapPost("/local", HandleLocallyAsync).WithName("RecordLocalDispute")
+            .WithSummary("A dispute the group settled itself (妥善处置), recorded with its result; it does not go to mediation.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetDisputeReport");
         group.MapGet("/", ListAsync).WithName("ListDisputeReports");
         return group;
@@ -35,6 +37,24 @@ public static class DisputeReportsApi
 
         [Required(ErrorMessage = ValidationMessages.Required), StringLength(DisputeReport.MaxSummaryLength, MinimumLength = 2, ErrorMessage = ValidationMessages.Length)]
         public string? Summary { get; init; }
+    }
+
+    public sealed record LocalDisputeRequest
+    {
+        [Required(ErrorMessage = ValidationMessages.Required), DivisionCode]
+        public string? VillageCode { get; init; }
+
+        [Range(1, DisputeReport.MaxHouseholds, ErrorMessage = ValidationMessages.Range)]
+        public int HouseholdCount { get; init; }
+
+        [Required(ErrorMessage = ValidationMessages.Required)]
+        public DisputeCategory? Category { get; init; }
+
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(DisputeReport.MaxSummaryLength, MinimumLength = 2, ErrorMessage = ValidationMessages.Length)]
+        public string? Summary { get; init; }
+
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(DisputeReport.MaxSummaryLength, MinimumLength = 2, ErrorMessage = ValidationMessages.Length)]
+        public string? Result { get; init; }
     }
 
     public sealed record DisputeReportView(
@@ -60,6 +80,17 @@ public static class DisputeReportsApi
         await outbox.EnqueueAsync(transaction, new DisputeReported(
             report.Id, report.VillageCode, report.TownCode, report.HouseholdCount, report.Category, report.Summary, report.ReportedBy, now),
             cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/governance/dispute-reports/{report.Id}", DisputeReportView.Of(report));
+    }
+
+    private static async Task<Created<DisputeReportView>> HandleLocallyAsync(LocalDisputeRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken);
+        var report = DisputeReport.HandleLocally(village, request.VillageCode!, request.HouseholdCount, request.Category!.Value, request.Summary!, request.Result!, caller.Subject, time.GetUtcNow());
+        await connection.InsertReportAsync(report, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/governance/dispute-reports/{report.Id}", DisputeReportView.Of(report));
     }

@@ -13,6 +13,8 @@ public enum DisputeReportStatus
     Resolved,
     /// <summary>已移出: mediation failed at town level and the dispute was referred to a court, arbitration or another department.</summary>
     ReferredOut,
+    /// <summary>已就地化解: the group settled it itself (妥善处置); it never went to mediation.</summary>
+    HandledLocally,
 }
 
 /// <summary>
@@ -71,6 +73,21 @@ public sealed class DisputeReport
         };
     }
 
+    /// <summary>A dispute the group settled itself (妥善处置), recorded with its result.</summary>
+    public static DisputeReport HandleLocally(Village? village, string villageCode, int householdCount, DisputeCategory category, string summary, string result, string reportedBy, DateTimeOffset now)
+    {
+        var report = File(village, villageCode, householdCount, category, summary, reportedBy, now);
+        var text = result.Trim();
+        if (text.Length is 0 or > MaxSummaryLength)
+        {
+            throw new DomainRuleException($"处置结果不能为空且不超过{MaxSummaryLength}字", "result-length");
+        }
+        report.Status = DisputeReportStatus.HandledLocally;
+        report.Outcome = text;
+        report.ResolvedAt = now;
+        return report;
+    }
+
     public static DisputeReport Restore(DisputeReportRecord record) => new()
     {
         Id = record.Id,
@@ -108,7 +125,7 @@ public sealed class DisputeReport
     /// <summary>The case moved up the network; the report follows it while it is in mediation.</summary>
     public bool Escalated(Guid caseId, string toNodeCode, MediationLevel toLevel, DateTimeOffset at)
     {
-        if (Status is DisputeReportStatus.Resolved or DisputeReportStatus.ReferredOut
+        if (Status is DisputeReportStatus.Resolved or DisputeReportStatus.ReferredOut or DisputeReportStatus.HandledLocally
             || (MediationLevel is { } current && (int)current >= (int)toLevel))
         {
             return false;
@@ -124,7 +141,7 @@ public sealed class DisputeReport
     /// <summary>Mediation failed at town level and referred the dispute out. Returns whether anything changed.</summary>
     public bool ReferredOut(Guid caseId, string nodeCode, string destination, string reason, DateTimeOffset at)
     {
-        if (Status is DisputeReportStatus.Resolved or DisputeReportStatus.ReferredOut)
+        if (Status is DisputeReportStatus.Resolved or DisputeReportStatus.ReferredOut or DisputeReportStatus.HandledLocally)
         {
             return false;
         }
@@ -141,7 +158,7 @@ public sealed class DisputeReport
     /// <summary>Mediation reached an agreement. Returns whether anything changed.</summary>
     public bool Resolved(Guid caseId, string nodeCode, MediationLevel level, string agreementSummary, DateTimeOffset at)
     {
-        if (Status is DisputeReportStatus.Resolved or DisputeReportStatus.ReferredOut)
+        if (Status is DisputeReportStatus.Resolved or DisputeReportStatus.ReferredOut or DisputeReportStatus.HandledLocally)
         {
             return false;
         }

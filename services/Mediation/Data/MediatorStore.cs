@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Zaili.Mediation.Domain;
 using Zaili.ServiceDefaults.Data;
+using Zaili.SharedKernel;
 
 namespace Zaili.Mediation.Data;
 
@@ -41,7 +42,7 @@ public static class MediatorStore
                 IdentityHash = protector.LookupHash(identityNumber),
                 mediator.IdentityMasked,
                 PhoneCipher = protector.Protect(mediator.Phone),
-                PhoneMasked = Mediator.MaskPhone(mediator.Phone),
+                PhoneMasked = PhoneNumbers.Mask(mediator.Phone),
                 Grade = mediator.Grade?.ToString(),
                 mediator.RegisteredAt,
             },

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Zaili.SharedKernel;
 
 namespace Zaili.Mediation.Domain;
@@ -23,7 +22,7 @@ public enum GradeApplicationStatus
 }
 
 /// <summary>A people's mediator (人民调解员) registered at one node of the network.</summary>
-public sealed partial class Mediator
+public sealed class Mediator
 {
     public required Guid Id { get; init; }
     public required string NodeCode { get; init; }
@@ -34,9 +33,6 @@ public sealed partial class Mediator
     public bool Active { get; init; } = true;
     public required DateTimeOffset RegisteredAt { get; init; }
 
-    [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
-    private static partial Regex PhonePattern();
-
     public static Mediator Register(NetworkNode node, string name, ResidentIdentityNumber identity, string phone, MediatorGrade? grade, DateTimeOffset now)
     {
         var trimmed = name.Trim();
@@ -44,11 +40,7 @@ public sealed partial class Mediator
         {
             throw new DomainRuleException("调解员姓名应为2至30个字", "mediator-name");
         }
-        var number = phone.Trim();
-        if (!PhonePattern().IsMatch(number))
-        {
-            throw new DomainRuleException("联系电话应为11位手机号或带区号的固定电话", "mediator-phone");
-        }
+        var number = PhoneNumbers.Validate(phone);
         return new Mediator
         {
             Id = Guid.CreateVersion7(now),
@@ -72,10 +64,6 @@ public sealed partial class Mediator
         Active = active,
         RegisteredAt = registeredAt,
     };
-
-    /// <summary>Public notices (公示) show a phone as 138****1234.</summary>
-    public static string MaskPhone(string phone) =>
-        phone.Length >= 7 ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..] : new string('*', phone.Length);
 
     public void GrantGrade(MediatorGrade grade) => Grade = grade;
 

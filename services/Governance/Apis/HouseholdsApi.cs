@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+using Npgsql;
+using Zaili.Governance.Data;
+using Zaili.Governance.Domain;
+using Zaili.ServiceDefaults.Data;
+using Zaili.SharedKernel;
+
+namespace Zaili.Governance.Apis;
+
+/// <summary>Households of the villages, registered one by one or imported from CSV.</summary>
+public static class HouseholdsApi
+{
+    public static RouteGroupBuilder MapHouseholdsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapPlatformGroup("/api/governance/households", "Households");
+        group.MapPost("/", RegisterAsync).WithName("RegisterHousehold");
+        group.MapPut("/csv", ImportCsvAsync).WithName("ImportHouseholdsCsv").Accepts<string>("text/csv")
+            .WithSummary("CSV with header villageCode,householderName,address,memberCount,contactPhone; all rows or none.");
+        group.MapGet("/", ListAsync).WithName("ListHouseholds");
+        return group;
+    }
+
+    public sealed record HouseholdInput
+    {
+        [Required(ErrorMessage = ValidationMessages.Required), DivisionCode]
+        public string? VillageCode { get; init; }
+
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(30, MinimumLength = 1, ErrorMessage = ValidationMessages.Length)]
+        public string? HouseholderName { get; init; }
+
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(200, MinimumLength = 2, ErrorMessage = ValidationMessages.Length)]
+        public string? Address { get; init; }
+
+        [Range(1, 30, ErrorMessage = ValidationMessages.Range)]
+        public int MemberCount { get; init; }
+
+        [Required(ErrorMessage = ValidationMessages.Required), StringLength(20, MinimumLength = 7, ErrorMessage = ValidationMessages.Length)]
+        public string? ContactPhone { get; init; }
+    }
+
+    public sealed record ImportResult(int Imported);
+
+    private static async Task<Created<Household>> RegisterAsync(HouseholdInput input, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var registered = await StoreAsync([(input.VillageCode!, input.HouseholderName!, input.Address!, input.MemberCount, input.ContactPhone!)], db, protector, time, cancellationToken);
+        return TypedResults.Created($"/api/governance/households?villageCode={input.VillageCode}", registered[0]);
+    }
+
+    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportCsvAsync(HttpRequest request, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "请以 text/csv 上传住户名单");
+        }
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var lines = (await reader.ReadToEndAsync(cancellationToken)).ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).ToList();
+        if (lines.FirstOrDefault()?.TrimStart('\uFEFF').Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() != "villagecode,householdername,address,membercount,contactphone")
+        {
+            throw new DomainRuleException("CSV 第1行应为表头 villageCode,householderName,address,memberCount,contactPhone", "csv-header");
+        }
+        var rows = new List<(string, string, string, int, string)>();
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+            var cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
+            if (cells.Length != 5 || !int.TryParse(cells[3], out var members))
+            {
+                throw new DomainRuleException($"CSV 第{i + 1}行应有5列且家庭人口为整数", "csv-row");
+            }
+            if (!DivisionCode.TryParse(cells[0], out _))
+            {
+                throw new DomainRuleException($"CSV 第{i + 1}行的区划代码无效", "csv-row");
+            }
+            rows.Add((cells[0], cells[1], cells[2], members, cells[4]));
+        }
+        if (rows.Count is 0 or > 5000)
+        {
+            throw new DomainRuleException("一次应导入1至5000户", "csv-size");
+        }
+        var stored = await StoreAsync(rows, db, protector, time, cancellationToken);
+        return TypedResults.Ok(new ImportResult(stored.Count));
+    }
+
+    private static async Task<IReadOnlyList<Household>> StoreAsync(
+        IReadOnlyList<(string VillageCode, string Name, string Address, int Members, string Phone)> rows, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var villages = new Dictionary<string, Village>();
+        var households = new List<(Household, string)>();
+        foreach (var row in rows)
+        {
+            if (!villages.TryGetValue(row.VillageCode, out var village))
+            {
+                village = await connection.FindVillageAsync(row.VillageCode, transaction, cancellationToken)
+                    ?? throw new DomainRuleException($"村居 {row.VillageCode} 不在本平台的村居名录中", "village-unknown");
+                villages[row.VillageCode] = village;
+            }
+            households.Add((Household.Register(village, row.Name, row.Address, row.Members, row.Phone, now), PhoneNumbers.Validate(row.Phone)));
+        }
+        await connection.InsertHouseholdsAsync(households, protector, now, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return households.Select(h => h.Item1).ToList();
+    }
+
+    private static async Task<Ok<IReadOnlyList<Household>>> ListAsync([Required] string villageCode, bool? grouped, NpgsqlDataSource db, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return TypedResults.Ok(await connection.ListHouseholdsAsync(villageCode, grouped, cancellationToken));
+    }
+}
