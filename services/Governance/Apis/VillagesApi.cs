@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
+using Zaili.Contracts;
+using Zaili.ServiceDefaults.Messaging;
 using Zaili.Governance.Data;
 using Zaili.Governance.Domain;
 using Zaili.SharedKernel;
@@ -43,7 +45,7 @@ public static class VillagesApi
         return TypedResults.Ok(await connection.ListVillagesAsync(townCode, cancellationToken));
     }
 
-    private static async Task<Ok<ImportResult>> ImportAsync(ImportVillagesRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<ImportResult>> ImportAsync(ImportVillagesRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var villages = request.Villages!.Select(v => Village.Create(v.Code!, v.Name!, v.IsPilot)).ToList();
         var duplicate = villages.GroupBy(v => v.Code).FirstOrDefault(g => g.Count() > 1);
@@ -53,7 +55,13 @@ public static class VillagesApi
         }
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.UpsertVillagesAsync(villages, time.GetUtcNow(), transaction, cancellationToken);
+        var now = time.GetUtcNow();
+        await connection.UpsertVillagesAsync(villages, now, transaction, cancellationToken);
+        foreach (var village in villages)
+        {
+            // Other services keep their copy of the directory from these events.
+            await outbox.EnqueueAsync(transaction, new VillageRegistered(village.Code, village.TownCode, village.Name, village.IsPilot, now), cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new ImportResult(villages.Count));
     }
