@@ -1,0 +1,37 @@
+using Npgsql;
+using Zaili.Contracts;
+using Zaili.LegalEducation.Data;
+using Zaili.LegalEducation.Domain;
+using Zaili.ServiceDefaults.Messaging;
+using Zaili.SharedKernel;
+
+namespace Zaili.LegalEducation.Consumers;
+
+/// <summary>
+/// 谁执法谁普法: an enforcement case closed for 以案释法 becomes an activity of the enforcing department,
+/// exactly once per case (the inbox absorbs redeliveries; the case id absorbs a republished event).
+/// </summary>
+public sealed class EnforcementCaseClosedConsumer(NpgsqlDataSource db, Outbox outbox, TimeProvider time, ILogger<EnforcementCaseClosedConsumer> logger)
+    : InboxConsumer<EnforcementCaseClosed>(db, outbox, logger)
+{
+    protected override async Task HandleAsync(EnforcementCaseClosed message, ConsumeScope scope, CancellationToken cancellationToken)
+    {
+        if (!message.ExplainLawThroughCase)
+        {
+            return;
+        }
+        var keys = await scope.Connection.EnsureLawsAsync(message.LawsApplied, scope.Transaction, cancellationToken);
+        var villageCode = message.VillageCode is { } code && await scope.Connection.VillageExistsAsync(code, scope.Transaction, cancellationToken) ? code : null;
+        await scope.Connection.InsertActivityAsync(new EducationStore.NewActivity(
+            Guid.CreateVersion7(message.OccurredAt), message.TownCode, ActivityKind.CaseExplanation, null, ChinaTime.DateOf(message.OccurredAt),
+            "以案释法：" + message.Summary, [message.Department], villageCode, 0, 0, message.CaseId, keys), time.GetUtcNow(), scope.Transaction, cancellationToken);
+    }
+}
+
+/// <summary>Keeps this service's copy of the village directory from governance's events.</summary>
+public sealed class VillageRegisteredConsumer(NpgsqlDataSource db, Outbox outbox, ILogger<VillageRegisteredConsumer> logger)
+    : InboxConsumer<VillageRegistered>(db, outbox, logger)
+{
+    protected override Task HandleAsync(VillageRegistered message, ConsumeScope scope, CancellationToken cancellationToken) =>
+        scope.Connection.UpsertVillageAsync(message.VillageCode, message.TownCode, message.Name, message.OccurredAt, scope.Transaction, cancellationToken);
+}
