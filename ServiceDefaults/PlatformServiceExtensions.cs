@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Zaili.ServiceDefaults.Data;
 using Zaili.ServiceDefaults.Http;
@@ -48,6 +49,7 @@ public static class PlatformServiceExtensions
         builder.Services.AddSingleton<OutboxRelayStatus>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded, [ServiceDefaultsExtensions.ReadinessTag]);
         builder.AddPlatformBus(serviceName, consumers);
 
         builder.Services.ConfigureHttpJsonOptions(options =>

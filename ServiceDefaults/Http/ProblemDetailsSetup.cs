@@ -80,8 +80,18 @@ internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDet
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求体过大" : "请求格式错误",
-                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求体超过允许的大小" : DescribeMalformed(bad),
+                Title = bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "请求体过大",
+                    StatusCodes.Status415UnsupportedMediaType => "不支持的内容类型",
+                    _ => "请求格式错误",
+                },
+                Detail = bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "请求体超过允许的大小",
+                    StatusCodes.Status415UnsupportedMediaType => bad.Message,
+                    _ => DescribeMalformed(bad),
+                },
                 Type = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "https://zaili.gov/problems/payload-too-large" : "https://zaili.gov/problems/malformed-request",
             },
             RecordNotFoundException notFound => new ProblemDetails

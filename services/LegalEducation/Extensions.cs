@@ -1,6 +1,7 @@
 using MassTransit;
 using Zaili.LegalEducation.Apis;
 using Zaili.LegalEducation.Consumers;
+using Zaili.ServiceDefaults.Messaging;
 
 namespace Zaili.LegalEducation;
 
@@ -9,7 +10,7 @@ public static class LegalEducationExtensions
     public static void AddLegalEducationConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<EnforcementCaseClosedConsumer>();
-        bus.AddConsumer<VillageRegisteredConsumer>();
+        bus.AddConsumer<VillageDirectoryConsumer>();
     }
 
     public static WebApplication MapLegalEducationApis(this WebApplication app)

@@ -1,13 +1,13 @@
 using MassTransit;
 using Zaili.VillageReview.Apis;
-using Zaili.VillageReview.Consumers;
+using Zaili.ServiceDefaults.Messaging;
 
 namespace Zaili.VillageReview;
 
 public static class VillageReviewExtensions
 {
     public static void AddVillageReviewConsumers(IBusRegistrationConfigurator bus) =>
-        bus.AddConsumer<VillageRegisteredConsumer>();
+        bus.AddConsumer<VillageDirectoryConsumer>();
 
     public static WebApplication MapVillageReviewApis(this WebApplication app)
     {

@@ -106,10 +106,7 @@ public static class DisputeReportsApi
     private static async Task<Ok<IReadOnlyList<DisputeReportView>>> ListAsync(
         NpgsqlDataSource db, string? villageCode, DisputeReportStatus? status, CancellationToken cancellationToken, int limit = 50, int offset = 0)
     {
-        if (limit is < 1 or > 500 || offset < 0)
-        {
-            throw new DomainRuleException("limit 应在1至500之间，offset 不能为负", "paging");
-        }
+        Paging.Check(limit, offset);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var reports = await connection.ListReportsAsync(villageCode, status?.ToString(), limit, offset, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<DisputeReportView>>(reports.Select(DisputeReportView.Of).ToList());

@@ -3,6 +3,7 @@ using Npgsql;
 using Zaili.Governance.Data;
 using Zaili.Governance.Domain;
 using Zaili.ServiceDefaults.Data;
+using Zaili.ServiceDefaults.Http;
 using Zaili.SharedKernel;
 
 namespace Zaili.Governance.Apis;
@@ -46,39 +47,16 @@ public static class HouseholdsApi
         return TypedResults.Created($"/api/governance/households?villageCode={input.VillageCode}", registered[0]);
     }
 
-    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportCsvAsync(HttpRequest request, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<ImportResult>> ImportCsvAsync(HttpRequest request, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        var rows = CsvTable.Parse(await CsvRequest.ReadAsync(request, cancellationToken), "villageCode", "householderName", "address", "memberCount", "contactPhone")
+            .Select(row => int.TryParse(row.Cells[3], out var members) && DivisionCode.TryParse(row.Cells[0], out _)
+                ? (row.Cells[0], row.Cells[1], row.Cells[2], members, row.Cells[4])
+                : throw new DomainRuleException($"CSV 第{row.LineNumber}行的区划代码或家庭人口无效", "csv-row"))
+            .ToList();
+        if (rows.Count > 5000)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "请以 text/csv 上传住户名单");
-        }
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var lines = (await reader.ReadToEndAsync(cancellationToken)).ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).ToList();
-        if (lines.FirstOrDefault()?.TrimStart('\uFEFF').Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() != "villagecode,householdername,address,membercount,contactphone")
-        {
-            throw new DomainRuleException("CSV 第1行应为表头 villageCode,householderName,address,memberCount,contactPhone", "csv-header");
-        }
-        var rows = new List<(string, string, string, int, string)>();
-        for (var i = 1; i < lines.Count; i++)
-        {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-            var cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
-            if (cells.Length != 5 || !int.TryParse(cells[3], out var members))
-            {
-                throw new DomainRuleException($"CSV 第{i + 1}行应有5列且家庭人口为整数", "csv-row");
-            }
-            if (!DivisionCode.TryParse(cells[0], out _))
-            {
-                throw new DomainRuleException($"CSV 第{i + 1}行的区划代码无效", "csv-row");
-            }
-            rows.Add((cells[0], cells[1], cells[2], members, cells[4]));
-        }
-        if (rows.Count is 0 or > 5000)
-        {
-            throw new DomainRuleException("一次应导入1至5000户", "csv-size");
+            throw new DomainRuleException("一次最多导入5000户", "csv-size");
         }
         var stored = await StoreAsync(rows, db, protector, time, cancellationToken);
         return TypedResults.Ok(new ImportResult(stored.Count));

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
+using Zaili.ServiceDefaults.Messaging;
 using Zaili.LegalEducation.Data;
 using Zaili.LegalEducation.Domain;
 using Zaili.SharedKernel;

@@ -27,11 +27,3 @@ public sealed class EnforcementCaseClosedConsumer(NpgsqlDataSource db, Outbox ou
             "以案释法：" + message.Summary, [message.Department], villageCode, 0, 0, message.CaseId, keys), time.GetUtcNow(), scope.Transaction, cancellationToken);
     }
 }
-
-/// <summary>Keeps this service's copy of the village directory from governance's events.</summary>
-public sealed class VillageRegisteredConsumer(NpgsqlDataSource db, Outbox outbox, ILogger<VillageRegisteredConsumer> logger)
-    : InboxConsumer<VillageRegistered>(db, outbox, logger)
-{
-    protected override Task HandleAsync(VillageRegistered message, ConsumeScope scope, CancellationToken cancellationToken) =>
-        scope.Connection.UpsertVillageAsync(message.VillageCode, message.TownCode, message.Name, message.OccurredAt, scope.Transaction, cancellationToken);
-}

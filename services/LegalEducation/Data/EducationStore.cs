@@ -7,16 +7,6 @@ namespace Zaili.LegalEducation.Data;
 /// <summary>SQL for legal education. Every write runs in the caller's transaction.</summary>
 public static class EducationStore
 {
-    public static Task UpsertVillageAsync(this NpgsqlConnection connection, string code, string townCode, string name, DateTimeOffset at, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO villages (code, town_code, name, updated_at) VALUES (@code, @townCode, @name, @at)
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE villages.updated_at <= excluded.updated_at
-            """, new { code, townCode, name, at }, transaction, cancellationToken: cancellationToken));
-
-    public static Task<bool> VillageExistsAsync(this NpgsqlConnection connection, string code, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM villages WHERE code = @code)", new { code }, transaction, cancellationToken: cancellationToken));
-
     /// <summary>Adds the laws not yet in the catalogue; returns the keys of all of them.</summary>
     public static async Task<IReadOnlyList<string>> EnsureLawsAsync(this NpgsqlConnection connection, IEnumerable<string> names, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

@@ -205,10 +205,7 @@ public static class CasesApi
         Guid? sourceReportId, string? nodeCode, CaseStatus? status, DisputeCategory? category, bool? overdue,
         DateOnly? openedFrom, DateOnly? openedTo, int limit = 50, int offset = 0)
     {
-        if (limit is < 1 or > 500 || offset < 0)
-        {
-            throw new DomainRuleException("limit 应在1至500之间，offset 不能为负", "paging");
-        }
+        Paging.Check(limit, offset);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var cases = await connection.ListCasesAsync(new MediationStore.CaseFilter(

@@ -4,6 +4,7 @@ using Zaili.SharedKernel;
 using Zaili.Contracts;
 using Zaili.Mediation.Data;
 using Zaili.Mediation.Domain;
+using Zaili.ServiceDefaults.Http;
 
 namespace Zaili.Mediation.Apis;
 
@@ -65,15 +66,9 @@ public static class NetworkApi
     private static Task<Ok<ImportResult>> ImportAsync(ImportNetworkRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken) =>
         StoreAsync(request.Nodes!.Select(n => new MediationNetwork.NodeInput(n.Code!, n.Name!, n.Level!.Value, n.ParentCode)).ToList(), db, time, cancellationToken);
 
-    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportCsvAsync(HttpRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<ImportResult>> ImportCsvAsync(HttpRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "请以 text/csv 上传调解网络");
-        }
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
-        var inputs = MediationNetwork.ParseCsv(text);
+        var inputs = MediationNetwork.ParseCsv(await CsvRequest.ReadAsync(request, cancellationToken));
         if (inputs.Count > 2000)
         {
             throw new DomainRuleException("一次最多导入2000个节点", "csv-size");

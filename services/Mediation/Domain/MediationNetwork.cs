@@ -99,35 +99,12 @@ public static partial class MediationNetwork
     /// Reads a network from CSV with the header <c>code,name,level,parentCode</c>. The level may be written
     /// as 镇/管区/片区/村居 or Town/ManagementArea/Section/Village. Errors name the line.
     /// </summary>
-    public static IReadOnlyList<NodeInput> ParseCsv(string text)
-    {
-        var lines = text.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).ToList();
-        var header = lines.FirstOrDefault()?.TrimStart('\uFEFF').Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
-        if (header != "code,name,level,parentcode")
-        {
-            throw new DomainRuleException("CSV 第1行应为表头 code,name,level,parentCode", "csv-header");
-        }
-        var nodes = new List<NodeInput>();
-        for (var i = 1; i < lines.Count; i++)
-        {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-            var cells = lines[i].Split(',').Select(c => c.Trim()).ToArray();
-            if (cells.Length != 4)
-            {
-                throw new DomainRuleException($"CSV 第{i + 1}行应有4列，实际为{cells.Length}列", "csv-columns");
-            }
-            var level = ParseLevel(cells[2]) ?? throw new DomainRuleException($"CSV 第{i + 1}行的层级“{cells[2]}”无效（镇/管区/片区/村居）", "csv-level");
-            nodes.Add(new NodeInput(cells[0], cells[1], level, cells[3].Length == 0 ? null : cells[3]));
-        }
-        if (nodes.Count == 0)
-        {
-            throw new DomainRuleException("CSV 中没有节点", "csv-empty");
-        }
-        return nodes;
-    }
+    public static IReadOnlyList<NodeInput> ParseCsv(string text) =>
+        CsvTable.Parse(text, "code", "name", "level", "parentCode")
+            .Select(row => new NodeInput(row.Cells[0], row.Cells[1],
+                ParseLevel(row.Cells[2]) ?? throw new DomainRuleException($"CSV 第{row.LineNumber}行的层级“{row.Cells[2]}”无效（镇/管区/片区/村居）", "csv-level"),
+                row.Cells[3].Length == 0 ? null : row.Cells[3]))
+            .ToList();
 
     private static MediationLevel? ParseLevel(string value) => value switch
     {

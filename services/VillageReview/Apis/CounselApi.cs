@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
+using Zaili.ServiceDefaults.Messaging;
 using Zaili.SharedKernel;
 using Zaili.VillageReview.Data;
 using Zaili.VillageReview.Domain;

@@ -236,10 +236,7 @@ public static class MattersApi
     private static async Task<Ok<IReadOnlyList<MatterView>>> ListAsync(
         string? villageCode, MatterStatus? status, Guid? campaignId, bool? overdue, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken, int limit = 50, int offset = 0)
     {
-        if (limit is < 1 or > 500 || offset < 0)
-        {
-            throw new DomainRuleException("limit 应在1至500之间，offset 不能为负", "paging");
-        }
+        Paging.Check(limit, offset);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var matters = await connection.ListMattersAsync(villageCode, status, campaignId, limit, offset, cancellationToken);

@@ -9,16 +9,6 @@ namespace Zaili.VillageReview.Data;
 /// <summary>SQL for village review. Every write runs in the caller's transaction.</summary>
 public static class ReviewStore
 {
-    public static Task UpsertVillageAsync(this NpgsqlConnection connection, string code, string townCode, string name, DateTimeOffset at, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO villages (code, town_code, name, updated_at) VALUES (@code, @townCode, @name, @at)
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE villages.updated_at <= excluded.updated_at
-            """, new { code, townCode, name, at }, transaction, cancellationToken: cancellationToken));
-
-    public static Task<bool> VillageExistsAsync(this NpgsqlConnection connection, string code, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM villages WHERE code = @code)", new { code }, transaction, cancellationToken: cancellationToken));
-
     public sealed record VillageCoverage(string Code, string Name, bool HasCounselInForce, string? LawyerName, string? LawFirm, DateTime? ContractTo);
 
     public static async Task<IReadOnlyList<VillageCoverage>> CoverageAsync(this NpgsqlConnection connection, string townCode, DateOnly day, CancellationToken cancellationToken) =>
