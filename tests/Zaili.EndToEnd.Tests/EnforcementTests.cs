@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Zaili.EndToEnd.Tests;
+
+/// <summary>
+/// Enforcement with legal education, through the gateway: an exam passed in legal education enables a
+/// certificate; two certified officers run a case whose records are tamper-evident; a case closed for
+/// 以案释法 shows up in legal education as one activity.
+/// </summary>
+public sealed class EnforcementTests(PlatformFixture platform)
+{
+    private HttpClient Gateway => platform.Gateway;
+    private static DateOnly Today => Zaili.SharedKernel.ChinaTime.DateOf(DateTimeOffset.UtcNow);
+
+    private async Task<JsonElement> PostAsync(string path, object body, HttpStatusCode expected, CancellationToken ct)
+    {
+        var response = await Gateway.PostAsJsonAsync(path, body, ct);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.True(response.StatusCode == expected, $"POST {path}: expected {expected}, got {response.StatusCode}: {json}");
+        return json;
+    }
+
+    private async Task<Guid> CertifiedOfficerAsync(string name, Guid examSession, CancellationToken ct)
+    {
+        var identity = IdentityNumbers.Next();
+        var officer = await PostAsync("/api/enforcement/officers", new { townCode = PlatformFixture.TownCode, department = "安环办", name, identityNumber = identity }, HttpStatusCode.Created, ct);
+        var id = officer.GetProperty("id").GetGuid();
+        var number = "鲁淄执" + Random.Shared.Next(1_000_000, 9_999_999);
+        await PostAsync($"/api/enforcement/officers/{id}/certificate", new { number, validUntil = Today.AddYears(3) }, HttpStatusCode.UnprocessableEntity, ct);
+
+        await PostAsync($"/api/education/exams/{examSession}/enrolments", new { people = new[] { new { name, identityNumber = identity, group = "EnforcementOfficers", department = "安环办" } } }, HttpStatusCode.OK, ct);
+        await PostAsync($"/api/education/exams/{examSession}/results", new { identityNumber = identity, score = 86 }, HttpStatusCode.Created, ct);
+
+        // The exam result travels as ExamResultRecorded; the certificate can be issued once it has arrived.
+        await Eventually.GetAsync(async () => (await Gateway.PostAsJsonAsync($"/api/enforcement/officers/{id}/certificate", new { number, validUntil = Today.AddYears(3) }, ct)).StatusCode,
+            status => status == HttpStatusCode.Created, TimeSpan.FromSeconds(30), "certificate issued after the exam result arrived");
+        return id;
+    }
+
+    [Fact]
+    public async Task Exam_certificate_case_record_chain_and_explaining_the_law_work_across_services()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var session = (await PostAsync("/api/education/exams", new { townCode = PlatformFixture.TownCode, kind = "LegalLiteracy", title = "行政执法人员法律知识考试", heldOn = Today, passMark = 60 }, HttpStatusCode.Created, ct)).GetGuid();
+        var first = await CertifiedOfficerAsync("张执法", session, ct);
+        var second = await CertifiedOfficerAsync("李执法", session, ct);
+        var uncertified = (await PostAsync("/api/enforcement/officers", new { townCode = PlatformFixture.TownCode, department = "安环办", name = "王新人", identityNumber = IdentityNumbers.Next() }, HttpStatusCode.Created, ct)).GetProperty("id").GetGuid();
+
+        var register = new
+        {
+            townCode = PlatformFixture.TownCode, department = "安环办", kind = "Inspection",
+            party = new { name = "淄博某化工有限公司", creditCode = "91370302MA3C1234XT" },
+            legalBasis = "《安全生产法》第六十五条", facts = "现场检查发现有限空间作业未设置警示标志",
+            officerIds = new[] { first, second },
+        };
+        await PostAsync("/api/enforcement/cases", register with { officerIds = new[] { first } }, HttpStatusCode.BadRequest, ct);
+        await PostAsync("/api/enforcement/cases", register with { officerIds = new[] { first, uncertified } }, HttpStatusCode.UnprocessableEntity, ct);
+        await PostAsync("/api/enforcement/cases", register with { party = new { name = "某公司", creditCode = "91370302MA3C1234X0" } }, HttpStatusCode.BadRequest, ct);
+        var created = await PostAsync("/api/enforcement/cases", register, HttpStatusCode.Created, ct);
+        var caseId = created.GetProperty("case").GetProperty("id").GetGuid();
+
+        await PostAsync($"/api/enforcement/cases/{caseId}/records", new { step = "Investigate", content = "调取作业审批记录", attachmentHashes = new[] { new string('b', 64) } }, HttpStatusCode.Created, ct);
+        await PostAsync($"/api/enforcement/cases/{caseId}/records", new { step = "Decide", content = "责令立即整改" }, HttpStatusCode.Created, ct);
+        Assert.True((await Gateway.GetFromJsonAsync<JsonElement>($"/api/enforcement/cases/{caseId}/records/verification", ct)).GetProperty("intact").GetBoolean());
+
+        await PostAsync($"/api/enforcement/cases/{caseId}/closure",
+            new { explainLawThroughCase = true, lawsApplied = new[] { "《安全生产法》" }, summary = "有限空间作业未设警示标志被责令整改" }, HttpStatusCode.OK, ct);
+        await PostAsync($"/api/enforcement/cases/{caseId}/records", new { step = "Serve", content = "结案后补记" }, HttpStatusCode.Conflict, ct);
+
+        var year = Today.Year;
+        var activities = await Eventually.GetAsync(
+            () => Gateway.GetFromJsonAsync<JsonElement[]>($"/api/education/activities?townCode={PlatformFixture.TownCode}&from={year}-01-01&to={year}-12-31&sourceCaseId={caseId}", ct)!,
+            found => found!.Length == 1, TimeSpan.FromSeconds(30), "以案释法 activity in legal education");
+        Assert.Equal(["安环办"], activities![0].GetProperty("departments").EnumerateArray().Select(d => d.GetString()));
+
+        // Tampering with a stored record behind the API's back is detected, and where.
+        await using var db = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Enforcement)));
+        await using (var connection = await db.OpenConnectionAsync(ct))
+        {
+            await connection.ExecuteAsync("UPDATE case_records SET content = '调取作业审批记录（已改）' WHERE case_id = @caseId AND sequence = 2", new { caseId });
+        }
+        var verification = await Gateway.GetFromJsonAsync<JsonElement>($"/api/enforcement/cases/{caseId}/records/verification", ct);
+        Assert.False(verification.GetProperty("intact").GetBoolean());
+        Assert.Equal(2, verification.GetProperty("brokenAt").GetInt32());
+    }
+}
