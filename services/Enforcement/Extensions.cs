@@ -13,6 +13,7 @@ public static class EnforcementExtensions
     {
         app.MapOfficersApi();
         app.MapCasesApi();
+        app.MapDecisionsApi();
         return app;
     }
 }

@@ -87,4 +87,41 @@ public sealed class EnforcementTests(PlatformFixture platform)
         Assert.False(verification.GetProperty("intact").GetBoolean());
         Assert.Equal(2, verification.GetProperty("brokenAt").GetInt32());
     }
+
+    [Fact]
+    public async Task A_major_decision_waits_for_legal_review_and_is_published_with_the_person_masked()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var session = (await PostAsync("/api/education/exams", new { townCode = PlatformFixture.TownCode, kind = "LegalLiteracy", title = "执法人员考试（二）", heldOn = Today, passMark = 60 }, HttpStatusCode.Created, ct)).GetGuid();
+        var officers = new[] { await CertifiedOfficerAsync("赵执法", session, ct), await CertifiedOfficerAsync("钱执法", session, ct) };
+        var created = await PostAsync("/api/enforcement/cases", new
+        {
+            townCode = PlatformFixture.TownCode, department = "卫健办", kind = "Penalty", major = true,
+            party = new { name = "孙某某", identityNumber = IdentityNumbers.Next() },
+            legalBasis = "《传染病防治法》第七十七条", facts = "未按规定处理医疗废物", officerIds = officers,
+        }, HttpStatusCode.Created, ct);
+        var id = created.GetProperty("case").GetProperty("id").GetGuid();
+
+        var early = await PostAsync($"/api/enforcement/cases/{id}/decision", new { content = "罚款五千元" }, HttpStatusCode.Conflict, ct);
+        Assert.Equal(["LegalReview"], early.GetProperty("allowedTransitions").EnumerateArray().Select(a => a.GetString()));
+        await PostAsync($"/api/enforcement/cases/{id}/legal-review", new { reviewer = "法制审核员周某", opinion = "Revise", reasons = "裁量依据不充分" }, HttpStatusCode.Created, ct);
+        await PostAsync($"/api/enforcement/cases/{id}/decision", new { content = "罚款五千元" }, HttpStatusCode.Conflict, ct);
+        await PostAsync($"/api/enforcement/cases/{id}/legal-review", new { reviewer = "法制审核员周某", opinion = "Approve", reasons = "已补充裁量依据" }, HttpStatusCode.Created, ct);
+        var decided = await PostAsync($"/api/enforcement/cases/{id}/decision", new { content = "罚款三千元" }, HttpStatusCode.OK, ct);
+        Assert.True(DateOnly.Parse(decided.GetProperty("publishDueOn").GetString()!) >= Today.AddDays(7));
+
+        var before = await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/enforcement/public/decisions?townCode={PlatformFixture.TownCode}", ct);
+        Assert.DoesNotContain(before!, d => d.GetProperty("caseId").GetGuid() == id);
+        await PostAsync($"/api/enforcement/cases/{id}/publication", new { }, HttpStatusCode.OK, ct);
+        await PostAsync($"/api/enforcement/cases/{id}/publication", new { }, HttpStatusCode.Conflict, ct);
+
+        var published = (await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/enforcement/public/decisions?townCode={PlatformFixture.TownCode}", ct))!
+            .Single(d => d.GetProperty("caseId").GetGuid() == id);
+        Assert.Equal("孙**", published.GetProperty("partyName").GetString());
+        Assert.Equal("罚款三千元", published.GetProperty("decisionContent").GetString());
+        var publicOfficers = await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/enforcement/public/officers?townCode={PlatformFixture.TownCode}", ct);
+        Assert.Contains(publicOfficers!, o => o.GetProperty("name").GetString() == "赵执法");
+        var overdue = await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/enforcement/publications/overdue?townCode={PlatformFixture.TownCode}", ct);
+        Assert.DoesNotContain(overdue!, o => o.GetProperty("caseId").GetGuid() == id);
+    }
 }

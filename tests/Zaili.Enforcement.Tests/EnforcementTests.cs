@@ -108,3 +108,37 @@ public class RecordChainTests
 
     private static string? Code(Action action) => Assert.Throws<DomainRuleException>(action).Code;
 }
+
+public class DecisionRulesTests
+{
+    [Fact]
+    public void A_major_decision_waits_for_an_approving_legal_review()
+    {
+        Assert.Equal(["LegalReview"], Assert.Throws<InvalidTransitionException>(() => DecisionRules.EnsureMayDecide(true, null, false)).Allowed);
+        Assert.Throws<InvalidTransitionException>(() => DecisionRules.EnsureMayDecide(true, LegalOpinion.Revise, false));
+        Assert.Throws<InvalidTransitionException>(() => DecisionRules.EnsureMayDecide(true, LegalOpinion.Reject, false));
+        DecisionRules.EnsureMayDecide(true, LegalOpinion.Approve, false);
+        DecisionRules.EnsureMayDecide(false, null, false);
+        Assert.Throws<InvalidTransitionException>(() => DecisionRules.EnsureMayDecide(false, null, alreadyDecided: true));
+    }
+
+    [Fact]
+    public void Publication_is_due_seven_working_days_after_the_decision_across_National_Day()
+    {
+        var calendar = new WorkingDayCalendar(
+            Enumerable.Range(1, 8).Select(d => new DateOnly(2025, 10, d)).ToHashSet(),
+            new HashSet<DateOnly> { new(2025, 9, 28), new(2025, 10, 11) });
+
+        // Decided Thursday 25 September: 26, 28 (make-up Sunday), 29, 30, then 9, 10, 11 (make-up Saturday).
+        Assert.Equal(new DateOnly(2025, 10, 11), DecisionRules.PublishDueOn(new DateOnly(2025, 9, 25), calendar));
+    }
+
+    [Theory]
+    [InlineData("张三", true, "张*")]
+    [InlineData("欧阳明月", true, "欧***")]
+    [InlineData("淄博某化工有限公司", false, "淄博某化工有限公司")]
+    public void Person_parties_are_masked_in_public(string name, bool isPerson, string shown)
+    {
+        Assert.Equal(shown, DecisionRules.PublicPartyName(name, isPerson));
+    }
+}

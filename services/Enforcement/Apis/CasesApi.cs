@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dapper;
 using Npgsql;
 using Zaili.Contracts;
 using Zaili.Enforcement.Data;
@@ -60,6 +61,9 @@ public static class CasesApi
 
         [Required(ErrorMessage = ValidationMessages.Required), Length(2, 10, ErrorMessage = ValidationMessages.Count)]
         public List<Guid>? OfficerIds { get; init; }
+
+        /// <summary>A major decision (重大执法决定) that needs the legal reviewer's approval.</summary>
+        public bool Major { get; init; }
     }
 
     public sealed record RecordRequest
@@ -116,6 +120,10 @@ public static class CasesApi
         };
         await connection.InsertCaseAsync(row, identity is null ? null : protector.Protect(identity.Value), transaction, cancellationToken);
         await connection.AssignOfficersAsync(row.Id, officerIds, transaction, cancellationToken);
+        if (request.Major)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE cases SET major = true WHERE id = @Id", new { row.Id }, transaction, cancellationToken: cancellationToken));
+        }
         var first = RecordChain.Append(row.Id, null, CaseStep.Register, caller.Subject, request.Facts!, [], now);
         await connection.AppendRecordAsync(row.Id, first, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
 using Zaili.ServiceDefaults.Messaging;
+using Zaili.ServiceDefaults.Data;
 using Zaili.SharedKernel;
 using Zaili.VillageReview.Data;
 using Zaili.VillageReview.Domain;
@@ -18,8 +19,7 @@ public static class CounselApi
 
         endpoints.MapGet("/api/village-review/coverage", CoverageAsync).WithTags("Legal counsel").WithName("CounselCoverage")
             .WithSummary("Each village of the town and whether a counsel is in force today; those without are listed first.");
-        endpoints.MapPut("/api/village-review/calendar", LoadCalendarAsync).WithTags("Calendar").WithName("LoadCalendar")
-            .WithSummary("The State Council's holiday schedule: holidays (working=false) and make-up working days (working=true).");
+        endpoints.MapWorkingCalendarApi("/api/village-review").WithName("LoadCalendar");
 
         var campaigns = endpoints.MapPlatformGroup("/api/village-review/campaigns", "四清 campaign");
         campaigns.MapPost("/", StartCampaignAsync).WithName("StartCampaign");
@@ -46,21 +46,6 @@ public static class CounselApi
 
         [Required(ErrorMessage = ValidationMessages.Required)]
         public DateOnly? ContractTo { get; init; }
-    }
-
-    public sealed record CalendarDay
-    {
-        [Required(ErrorMessage = ValidationMessages.Required)]
-        public DateOnly? Date { get; init; }
-
-        [Required(ErrorMessage = ValidationMessages.Required)]
-        public bool? Working { get; init; }
-    }
-
-    public sealed record CalendarRequest
-    {
-        [Required(ErrorMessage = ValidationMessages.Required), Length(1, 400, ErrorMessage = ValidationMessages.Count)]
-        public List<CalendarDay>? Days { get; init; }
     }
 
     public sealed record CampaignRequest
@@ -103,15 +88,6 @@ public static class CounselApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var all = await connection.CoverageAsync(townCode, ChinaTime.DateOf(time.GetUtcNow()), cancellationToken);
         return TypedResults.Ok(new Coverage(townCode, all.Count, all.Count(v => v.HasCounselInForce), all.Where(v => !v.HasCounselInForce).ToList(), all));
-    }
-
-    private static async Task<Ok<int>> LoadCalendarAsync(CalendarRequest request, NpgsqlDataSource db, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.UpsertCalendarAsync(request.Days!.Select(d => (d.Date!.Value, d.Working!.Value)), transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(request.Days!.Count);
     }
 
     private static async Task<Created<CampaignView>> StartCampaignAsync(CampaignRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)

@@ -41,20 +41,6 @@ public static class ReviewStore
         (await connection.QueryAsync<LegalCounsel>(new CommandDefinition(
             $"SELECT {CounselColumns} FROM legal_counsel WHERE village_code = @villageCode ORDER BY contract_from", new { villageCode }, cancellationToken: cancellationToken))).AsList();
 
-    public static async Task<WorkingDayCalendar> CalendarAsync(this NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
-    {
-        var days = (await connection.QueryAsync<(DateTime Day, bool Working)>(new CommandDefinition(
-            "SELECT day, working FROM calendar_days", transaction: transaction, cancellationToken: cancellationToken))).ToList();
-        return new WorkingDayCalendar(
-            days.Where(d => !d.Working).Select(d => DateOnly.FromDateTime(d.Day)).ToHashSet(),
-            days.Where(d => d.Working).Select(d => DateOnly.FromDateTime(d.Day)).ToHashSet());
-    }
-
-    public static Task UpsertCalendarAsync(this NpgsqlConnection connection, IEnumerable<(DateOnly Day, bool Working)> days, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO calendar_days (day, working) VALUES (@Day, @Working) ON CONFLICT (day) DO UPDATE SET working = excluded.working",
-            days.Select(d => new { Day = d.Day.ToDateTime(TimeOnly.MinValue), d.Working }), transaction, cancellationToken: cancellationToken));
-
     public static Task InsertCampaignAsync(this NpgsqlConnection connection, Guid id, string townCode, string name, int year, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO campaigns (id, town_code, name, year, created_at) VALUES (@id, @townCode, @name, @year, @now)",
