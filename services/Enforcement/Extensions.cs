@@ -14,6 +14,7 @@ public static class EnforcementExtensions
         app.MapOfficersApi();
         app.MapCasesApi();
         app.MapDecisionsApi();
+        app.MapOversightApi();
         return app;
     }
 }

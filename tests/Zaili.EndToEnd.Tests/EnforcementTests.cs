@@ -124,4 +124,45 @@ public sealed class EnforcementTests(PlatformFixture platform)
         var overdue = await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/enforcement/publications/overdue?townCode={PlatformFixture.TownCode}", ct);
         Assert.DoesNotContain(overdue!, o => o.GetProperty("caseId").GetGuid() == id);
     }
+
+    [Fact]
+    public async Task Litigation_documents_and_disclosures_make_the_years_figures()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var town = "3703021" + Random.Shared.Next(10, 49) + "000";
+        var year = Today.Year;
+        var day = Today.AddDays(-1);
+
+        var lawsuit = (await PostAsync("/api/enforcement/lawsuits", new { townCode = town, caseNumber = $"（{year}）鲁0302行初{Random.Shared.Next(1, 999)}号", cause = "不服行政处罚", filedOn = day }, HttpStatusCode.Created, ct)).GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await Gateway.PostAsJsonAsync($"/api/enforcement/lawsuits/{lawsuit}/hearings", new { heldOn = day, headAppeared = true }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Gateway.PostAsJsonAsync($"/api/enforcement/lawsuits/{lawsuit}/outcome", new { outcome = "Won", decidedOn = day }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Gateway.PostAsJsonAsync($"/api/enforcement/lawsuits/{lawsuit}/outcome", new { outcome = "Lost", decidedOn = day }, ct)).StatusCode);
+
+        var document = (await PostAsync("/api/enforcement/documents", new { townCode = town, title = "寨里镇农村人居环境整治管理办法" }, HttpStatusCode.Created, ct)).GetProperty("id").GetGuid();
+        await PostAsync($"/api/enforcement/documents/{document}/publication", new { on = day }, HttpStatusCode.Conflict, ct);
+        await PostAsync($"/api/enforcement/documents/{document}/legality-review", new { lawful = false, opinion = "罚则超越权限" }, HttpStatusCode.UnprocessableEntity, ct);
+        await PostAsync($"/api/enforcement/documents/{document}/legality-review", new { lawful = true, opinion = "内容合法" }, HttpStatusCode.OK, ct);
+        var published = await PostAsync($"/api/enforcement/documents/{document}/publication", new { on = day }, HttpStatusCode.OK, ct);
+        Assert.Equal(day.AddDays(30).ToString("O"), published.GetProperty("filingDueOn").GetString());
+        await PostAsync($"/api/enforcement/documents/{document}/review-result", new { result = "区司法局审查通过" }, HttpStatusCode.Conflict, ct);
+        await PostAsync($"/api/enforcement/documents/{document}/filing", new { on = Today }, HttpStatusCode.OK, ct);
+        await PostAsync($"/api/enforcement/documents/{document}/review-result", new { result = "区司法局审查通过" }, HttpStatusCode.OK, ct);
+
+        await PostAsync("/api/enforcement/powers", new { townCode = town, department = "安环办", name = "对未按规定设置安全警示标志的处罚", kind = "Penalty", legalBasis = "《安全生产法》第九十九条" }, HttpStatusCode.Created, ct);
+        await PostAsync("/api/enforcement/powers", new { townCode = town, department = "安环办", name = "对未按规定设置安全警示标志的处罚", kind = "Penalty", legalBasis = "重复" }, HttpStatusCode.Conflict, ct);
+        var powers = await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/enforcement/public/powers?townCode={town}", ct);
+        Assert.Equal("《安全生产法》第九十九条", Assert.Single(powers!).GetProperty("legalBasis").GetString());
+
+        var disclosure = await PostAsync("/api/enforcement/disclosures", new { townCode = town, subject = "申请公开某项目环评批复", receivedOn = day }, HttpStatusCode.Created, ct);
+        var disclosureId = disclosure.GetProperty("id").GetGuid();
+        await PostAsync($"/api/enforcement/disclosures/{disclosureId}/extension", new { reason = "需征求第三方意见" }, HttpStatusCode.OK, ct);
+        await PostAsync($"/api/enforcement/disclosures/{disclosureId}/extension", new { reason = "再延一次" }, HttpStatusCode.UnprocessableEntity, ct);
+        await PostAsync($"/api/enforcement/disclosures/{disclosureId}/answer", new { on = Today }, HttpStatusCode.OK, ct);
+
+        var figures = await Gateway.GetFromJsonAsync<JsonElement>($"/api/enforcement/figures?townCode={town}&year={year}", ct);
+        Assert.Equal(1m, figures.GetProperty("appearanceRate").GetDecimal());
+        Assert.Equal(0m, figures.GetProperty("lossRate").GetDecimal());
+        Assert.Equal(1m, figures.GetProperty("documentsFiledOnTimeRate").GetDecimal());
+        Assert.Equal(1m, figures.GetProperty("disclosuresAnsweredOnTimeRate").GetDecimal());
+    }
 }

@@ -142,3 +142,38 @@ public class DecisionRulesTests
         Assert.Equal(shown, DecisionRules.PublicPartyName(name, isPerson));
     }
 }
+
+public class OversightTests
+{
+    [Fact]
+    public void Appearance_and_loss_rates()
+    {
+        Assert.Equal(1m, Oversight.AppearanceRate(4, 4));
+        Assert.Equal(0.5m, Oversight.AppearanceRate(4, 2));
+        Assert.Null(Oversight.AppearanceRate(0, 0));
+        Assert.Equal(0.25m, Oversight.LossRate(won: 3, lost: 1));
+        Assert.Null(Oversight.LossRate(0, 0));
+    }
+
+    [Fact]
+    public void A_document_is_reviewed_then_published_then_filed_within_thirty_days()
+    {
+        Assert.Throws<InvalidTransitionException>(() => Oversight.EnsureDocumentStep(DocumentStatus.Draft, DocumentStatus.Published));
+        Assert.Throws<InvalidTransitionException>(() => Oversight.EnsureDocumentStep(DocumentStatus.Reviewed, DocumentStatus.Filed));
+        Oversight.EnsureDocumentStep(DocumentStatus.Published, DocumentStatus.Filed);
+        Assert.Equal(new DateOnly(2026, 3, 31), Oversight.FilingDueOn(new DateOnly(2026, 3, 1)));
+    }
+
+    [Fact]
+    public void A_disclosure_is_answered_in_twenty_working_days_extended_once()
+    {
+        var calendar = new WorkingDayCalendar(Enumerable.Range(1, 8).Select(d => new DateOnly(2025, 10, d)).ToHashSet(), new HashSet<DateOnly> { new(2025, 10, 11) });
+        var due = Oversight.DisclosureDueOn(new DateOnly(2025, 9, 26), calendar);
+        Assert.Equal(new DateOnly(2025, 10, 31), due); // 26 Sep + 20 working days, over National Day with the 11 October make-up day
+
+        var extended = Oversight.Extend(due, alreadyExtended: false, "需向第三方征求意见", new DateOnly(2025, 10, 20), calendar);
+        Assert.Equal(new DateOnly(2025, 11, 28), extended);
+        Assert.Equal("disclosure-extended", Assert.Throws<DomainRuleException>(() => Oversight.Extend(extended, true, "再延", new DateOnly(2025, 10, 20), calendar)).Code);
+        Assert.Equal("disclosure-late-extension", Assert.Throws<DomainRuleException>(() => Oversight.Extend(due, false, "晚了", new DateOnly(2025, 11, 3), calendar)).Code);
+    }
+}
