@@ -34,3 +34,15 @@ public class UnifiedSocialCreditCodeTests
         Assert.Equal('T', UnifiedSocialCreditCode.CheckCharacterOf("91370302MA3C1234X"));
     }
 }
+
+public class PartyIdentityTests
+{
+    [Fact]
+    public void A_party_is_an_organisation_or_a_person_never_both_or_neither()
+    {
+        Assert.False(PartyIdentity.Of("91350100M000100Y43", null).IsPerson);
+        Assert.True(PartyIdentity.Of(null, "11010519491231002X").IsPerson);
+        Assert.Equal("party-id", Assert.Throws<DomainRuleException>(() => PartyIdentity.Of("91350100M000100Y43", "11010519491231002X")).Code);
+        Assert.Equal("party-id", Assert.Throws<DomainRuleException>(() => PartyIdentity.Of(null, null)).Code);
+    }
+}

@@ -95,11 +95,8 @@ public static class CasesApi
     {
         var now = time.GetUtcNow();
         var party = request.Party!;
-        if ((party.CreditCode is null) == (party.IdentityNumber is null))
-        {
-            throw new DomainRuleException("当事人应填写统一社会信用代码（单位）或居民身份证号（个人）其中之一", "party-id");
-        }
-        var identity = party.IdentityNumber is null ? null : ResidentIdentityNumber.Parse(party.IdentityNumber);
+        var partyIdentity = PartyIdentity.Of(party.CreditCode, party.IdentityNumber);
+        var identity = partyIdentity.IdentityNumber;
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var officerIds = request.OfficerIds!.Distinct().ToList();
@@ -115,7 +112,7 @@ public static class CasesApi
         var row = new EnforcementStore.CaseRow
         {
             Id = Guid.CreateVersion7(now), TownCode = request.TownCode!, Department = request.Department!.Trim(), Kind = request.Kind!.Value.ToString(),
-            PartyName = party.Name!.Trim(), PartyCreditCode = party.CreditCode is null ? null : UnifiedSocialCreditCode.Parse(party.CreditCode).Value,
+            PartyName = party.Name!.Trim(), PartyCreditCode = partyIdentity.CreditCode?.Value,
             PartyIdentityMasked = identity?.Masked, LegalBasis = request.LegalBasis!.Trim(), Status = "Open", OpenedAt = now,
         };
         await connection.InsertCaseAsync(row, identity is null ? null : protector.Protect(identity.Value), transaction, cancellationToken);

@@ -124,12 +124,9 @@ public static class MattersApi
         {
             return (null, null);
         }
-        if ((input.CreditCode is null) == (input.IdentityNumber is null))
-        {
-            throw new DomainRuleException("合同相对方应填写统一社会信用代码（单位）或居民身份证号（个人）其中之一", "counterparty-id");
-        }
-        var identity = input.IdentityNumber is null ? null : ResidentIdentityNumber.Parse(input.IdentityNumber);
-        var counterparty = new Counterparty(input.CounterpartyName!.Trim(), input.CreditCode is null ? null : UnifiedSocialCreditCode.Parse(input.CreditCode).Value, identity?.Masked);
+        var party = PartyIdentity.Of(input.CreditCode, input.IdentityNumber);
+        var identity = party.IdentityNumber;
+        var counterparty = new Counterparty(input.CounterpartyName!.Trim(), party.CreditCode?.Value, identity?.Masked);
         return (new ContractTerms(counterparty, input.Amount, input.TermStart!.Value, input.TermEnd!.Value, input.LeasesCollectiveLand),
             identity is null ? null : protector.Protect(identity.Value));
     }
