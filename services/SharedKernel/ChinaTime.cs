@@ -12,4 +12,10 @@ public static class ChinaTime
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 
     public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
+
+    /// <summary>The instants a period of whole days covers, from the start of <paramref name="from"/> to the end of <paramref name="to"/>.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Period(DateOnly from, DateOnly to) =>
+        to < from
+            ? throw new DomainRuleException("统计区间的结束日期不能早于开始日期", "period")
+            : (StartOf(from), StartOf(to.AddDays(1)));
 }

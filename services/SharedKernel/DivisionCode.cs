@@ -35,7 +35,19 @@ public readonly record struct DivisionCode
 
     public bool IsTown => Value.EndsWith("000", StringComparison.Ordinal);
 
+    /// <summary>A town's own code (末三位为000), or a 422 that says so.</summary>
+    public static DivisionCode RequireTown(string? input) =>
+        TryParse(input, out var code) && code.Value.IsTown
+            ? code.Value
+            : throw new DomainRuleException("townCode 应为镇的12位区划代码（末三位为000）", "town-code");
+
     public override string ToString() => Value;
+}
+
+/// <summary>The refusals every service gives for a village it does not know.</summary>
+public static class VillageErrors
+{
+    public static DomainRuleException Unknown(string? code) => new($"村居 {code} 不在村居名录中", "village-unknown");
 }
 
 /// <summary>Validates a string property as a 12-digit statistical division code.</summary>

@@ -18,16 +18,10 @@ public static class FiguresApi
 
     private static async Task<Ok<Figures>> GetAsync(string townCode, DateOnly from, DateOnly to, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
-        if (!DivisionCode.TryParse(townCode, out var town) || !town.Value.IsTown)
-        {
-            throw new DomainRuleException("townCode 应为镇的12位区划代码", "town-code");
-        }
-        if (to < from)
-        {
-            throw new DomainRuleException("统计区间的结束日期不能早于开始日期", "period");
-        }
+        DivisionCode.RequireTown(townCode);
+        var (start, end) = ChinaTime.Period(from, to);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var villages = await connection.FiguresAsync(townCode, ChinaTime.StartOf(from), ChinaTime.StartOf(to.AddDays(1)), cancellationToken);
+        var villages = await connection.FiguresAsync(townCode, start, end, cancellationToken);
         var total = new GroupStore.VillageFigures(townCode, "合计", false,
             villages.Sum(v => v.Groups), villages.Sum(v => v.GroupsWithHead), villages.Sum(v => v.Visits), villages.Sum(v => v.Warnings),
             villages.Sum(v => v.HighSeverityWarnings), villages.Sum(v => v.AppealsCollected), villages.Sum(v => v.AppealsSolved),

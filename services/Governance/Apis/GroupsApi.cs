@@ -89,7 +89,7 @@ public static class GroupsApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken)
-            ?? throw new DomainRuleException($"村居 {request.VillageCode} 不在本平台的村居名录中", "village-unknown");
+            ?? throw VillageErrors.Unknown(request.VillageCode);
         var requested = request.HouseholdIds!;
         var households = await connection.HouseholdsAsync(requested, transaction, cancellationToken);
         if (requested.FirstOrDefault(id => households.All(h => h.Id != id)) is var missing && missing != Guid.Empty)

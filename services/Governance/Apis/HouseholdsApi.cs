@@ -75,7 +75,7 @@ public static class HouseholdsApi
             if (!villages.TryGetValue(row.VillageCode, out var village))
             {
                 village = await connection.FindVillageAsync(row.VillageCode, transaction, cancellationToken)
-                    ?? throw new DomainRuleException($"村居 {row.VillageCode} 不在本平台的村居名录中", "village-unknown");
+                    ?? throw VillageErrors.Unknown(row.VillageCode);
                 villages[row.VillageCode] = village;
             }
             households.Add((Household.Register(village, row.Name, row.Address, row.Members, row.Phone, now), PhoneNumbers.Validate(row.Phone)));

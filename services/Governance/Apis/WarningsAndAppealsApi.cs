@@ -88,7 +88,7 @@ public static class WarningsAndAppealsApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken)
-            ?? throw new DomainRuleException($"村居 {request.VillageCode} 不在本平台的村居名录中", "village-unknown");
+            ?? throw VillageErrors.Unknown(request.VillageCode);
         var group = request.GroupId is { } groupId
             ? await connection.FindGroupAsync(groupId, transaction, forUpdate: false, cancellationToken) ?? throw new DomainRuleException($"十联户组 {groupId} 不存在", "group-unknown")
             : null;
@@ -124,7 +124,7 @@ public static class WarningsAndAppealsApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken)
-            ?? throw new DomainRuleException($"村居 {request.VillageCode} 不在本平台的村居名录中", "village-unknown");
+            ?? throw VillageErrors.Unknown(request.VillageCode);
         var household = request.HouseholdId is { } householdId
             ? (await connection.HouseholdsAsync([householdId], transaction, cancellationToken)).FirstOrDefault() ?? throw new DomainRuleException($"住户 {householdId} 不存在", "household-unknown")
             : null;

@@ -47,7 +47,7 @@ public sealed class DisputeReport
     {
         if (village is null)
         {
-            throw new DomainRuleException($"村居 {villageCode} 不在本平台的村居名录中", "village-unknown");
+            throw VillageErrors.Unknown(villageCode);
         }
         if (householdCount is < 1 or > MaxHouseholds)
         {

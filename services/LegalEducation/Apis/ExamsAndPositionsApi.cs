@@ -179,7 +179,7 @@ public static class ExamsAndPositionsApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         if (!await connection.VillageExistsAsync(request.VillageCode!, null, cancellationToken))
         {
-            throw new DomainRuleException($"村居 {request.VillageCode} 不在村居名录中", "village-unknown");
+            throw VillageErrors.Unknown(request.VillageCode);
         }
         var id = Guid.CreateVersion7();
         await connection.InsertPositionAsync(id, request.VillageCode!, request.Kind!.Value.ToString(), request.Name!.Trim(), time.GetUtcNow(), cancellationToken);

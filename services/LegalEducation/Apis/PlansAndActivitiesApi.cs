@@ -125,10 +125,7 @@ public static class PlansAndActivitiesApi
 
     private static async Task<Created<PlanView>> CreatePlanAsync(PlanRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!DivisionCode.Parse(request.TownCode!).IsTown)
-        {
-            throw new DomainRuleException("townCode 应为镇的区划代码", "town-code");
-        }
+        DivisionCode.RequireTown(request.TownCode);
         if (request.Tasks!.FirstOrDefault(t => t.DueOn!.Value.Year != request.Year) is { } outside)
         {
             throw new DomainRuleException($"任务“{outside.Title}”的完成期限不在{request.Year}年内", "task-due");
@@ -190,7 +187,7 @@ public static class PlansAndActivitiesApi
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (request.VillageCode is { } village && !await connection.VillageExistsAsync(village, transaction, cancellationToken))
         {
-            throw new DomainRuleException($"村居 {village} 不在村居名录中", "village-unknown");
+            throw VillageErrors.Unknown(village);
         }
         var keys = await connection.EnsureLawsAsync(laws, transaction, cancellationToken);
         var id = Guid.CreateVersion7(now);

@@ -27,17 +27,8 @@ public static class StatisticsApi
 
     private static async Task<Ok<Statistics>> GetAsync(string townCode, DateOnly from, DateOnly to, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!DivisionCode.TryParse(townCode, out var town) || !town.Value.IsTown)
-        {
-            throw new DomainRuleException("townCode 应为镇的12位区划代码", "town-code");
-        }
-        if (to < from)
-        {
-            throw new DomainRuleException("统计区间的结束日期不能早于开始日期", "period");
-        }
-        // Periods are calendar days in China Standard Time.
-        var start = ChinaTime.StartOf(from);
-        var end = ChinaTime.StartOf(to.AddDays(1));
+        DivisionCode.RequireTown(townCode);
+        var (start, end) = ChinaTime.Period(from, to);
         var now = time.GetUtcNow();
         var parameters = new { townCode, start, end, overdueBefore = now - DisputeCase.OverdueAfter };
 

@@ -70,7 +70,7 @@ public static class CounselApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         if (!await connection.VillageExistsAsync(request.VillageCode!, null, cancellationToken))
         {
-            throw new DomainRuleException($"村居 {request.VillageCode} 不在村居名录中", "village-unknown");
+            throw VillageErrors.Unknown(request.VillageCode);
         }
         var counsel = LegalCounsel.Contract(request.VillageCode!, request.LawyerName!, request.LawFirm!, request.LicenceNumber!, request.ContractFrom!.Value, request.ContractTo!.Value, now);
         await connection.InsertCounselAsync(counsel, now, cancellationToken);
@@ -92,10 +92,7 @@ public static class CounselApi
 
     private static async Task<Created<CampaignView>> StartCampaignAsync(CampaignRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!DivisionCode.Parse(request.TownCode!).IsTown)
-        {
-            throw new DomainRuleException("townCode 应为镇的区划代码", "town-code");
-        }
+        DivisionCode.RequireTown(request.TownCode);
         var view = new CampaignView(Guid.CreateVersion7(), request.TownCode!, request.Name!.Trim(), request.Year);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await connection.InsertCampaignAsync(view.Id, view.TownCode, view.Name, view.Year, time.GetUtcNow(), cancellationToken);

@@ -151,7 +151,7 @@ public static class MattersApi
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await connection.VillageExistsAsync(request.VillageCode!, transaction, cancellationToken))
         {
-            throw new DomainRuleException($"村居 {request.VillageCode} 不在村居名录中", "village-unknown");
+            throw VillageErrors.Unknown(request.VillageCode);
         }
         if (request.CampaignId is { } campaignId && !await connection.CampaignExistsAsync(campaignId, transaction, cancellationToken))
         {
@@ -243,11 +243,9 @@ public static class MattersApi
 
     private static async Task<Ok<ReviewStore.Figures>> FiguresAsync(string townCode, DateOnly from, DateOnly to, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (to < from)
-        {
-            throw new DomainRuleException("统计区间的结束日期不能早于开始日期", "period");
-        }
+        DivisionCode.RequireTown(townCode);
+        var (start, end) = ChinaTime.Period(from, to);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return TypedResults.Ok(await connection.FiguresAsync(townCode, ChinaTime.StartOf(from), ChinaTime.StartOf(to.AddDays(1)), ChinaTime.DateOf(time.GetUtcNow()), cancellationToken));
+        return TypedResults.Ok(await connection.FiguresAsync(townCode, start, end, ChinaTime.DateOf(time.GetUtcNow()), cancellationToken));
     }
 }
