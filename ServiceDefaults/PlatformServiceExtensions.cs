@@ -113,6 +113,7 @@ public static class PlatformServiceExtensions
             var migrations = await connection.QueryAsync<string>("SELECT id FROM schema_migrations ORDER BY applied_at, id");
             return TypedResults.Ok(new ServiceInfo(environment.ApplicationName, connection.Database, migrations.ToArray()));
         }).WithName("About").WithTags("Service");
+        app.MapPublishedHistory(routePrefix);
         return app;
     }
 

@@ -64,6 +64,7 @@ public sealed record DisputeReported(
 /// <param name="Level">The level of that node.</param>
 /// <param name="Category">The kind of dispute.</param>
 /// <param name="OccurredAt">When the case was opened.</param>
+/// <param name="DistrictReference">The district's reference, when a district system referred the dispute.</param>
 public sealed record MediationCaseOpened(
     Guid CaseId,
     Guid? SourceReportId,
@@ -72,7 +73,8 @@ public sealed record MediationCaseOpened(
     string NodeCode,
     MediationLevel Level,
     DisputeCategory Category,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt,
+    string? DistrictReference = null) : IIntegrationEvent;
 
 /// <summary>A mediation case ended in a written agreement (调解协议): the dispute is resolved (化解).</summary>
 /// <param name="CaseId">The mediation case.</param>

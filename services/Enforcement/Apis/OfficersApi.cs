@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
+using Zaili.Contracts;
 using Zaili.Enforcement.Data;
 using Zaili.Enforcement.Domain;
 using Zaili.ServiceDefaults.Data;
+using Zaili.ServiceDefaults.Messaging;
 using Zaili.SharedKernel;
 
 namespace Zaili.Enforcement.Apis;
@@ -62,7 +64,7 @@ public static class OfficersApi
         public static CertificateView Of(Certificate c, DateOnly today) => new(c.Id, c.OfficerId, c.Number, c.IssuedOn, c.ValidUntil, c.Status, c.LastReviewYear, c.IsValidOn(today));
     }
 
-    private static async Task<Created<OfficerView>> RegisterAsync(OfficerRequest request, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<OfficerView>> RegisterAsync(OfficerRequest request, NpgsqlDataSource db, PersonalDataProtector protector, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var identity = ResidentIdentityNumber.Parse(request.IdentityNumber!);
         var officer = new EnforcementStore.OfficerRow
@@ -71,7 +73,10 @@ public static class OfficersApi
             PersonKey = protector.LookupHash(identity.Value), IdentityMasked = identity.Masked, RegisteredAt = time.GetUtcNow(),
         };
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await connection.InsertOfficerAsync(officer, protector.Protect(identity.Value), cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.InsertOfficerAsync(officer, protector.Protect(identity.Value), transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new EnforcementOfficerRegistered(officer.Id, officer.TownCode, officer.Department, officer.RegisteredAt), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/enforcement/officers?townCode={officer.TownCode}", new OfficerView(officer.Id, officer.Department, officer.Name, officer.IdentityMasked));
     }
 
@@ -82,7 +87,7 @@ public static class OfficersApi
             .Select(o => new OfficerView(o.Id, o.Department, o.Name, o.IdentityMasked)).ToList());
     }
 
-    private static async Task<Created<CertificateView>> IssueAsync(Guid id, CertificateRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<CertificateView>> IssueAsync(Guid id, CertificateRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = ChinaTime.DateOf(time.GetUtcNow());
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
@@ -94,31 +99,36 @@ public static class OfficersApi
         }
         var certificate = Certificate.Issue(id, request.Number!, request.ValidUntil!.Value, await connection.PassedExamAsync(officer.PersonKey, today.Year, transaction, cancellationToken), today);
         await connection.SaveCertificateAsync(certificate, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new EnforcementCertificateChanged(certificate.Id, id, officer.TownCode, officer.Department, "Issued", today.Year, time.GetUtcNow()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/enforcement/certificates/{certificate.Id}", CertificateView.Of(certificate, today));
     }
 
-    private static async Task<Ok<CertificateView>> ReviewAsync(Guid id, ReviewRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken) =>
-        await ChangeAsync(id, db, time, async (certificate, connection, transaction) =>
+    private static async Task<Ok<CertificateView>> ReviewAsync(Guid id, ReviewRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        await ChangeAsync(id, db, outbox, time, async (certificate, officer, connection, transaction) =>
         {
-            var officer = (await connection.FindOfficerAsync(certificate.OfficerId, transaction, cancellationToken))!;
             certificate.AnnualReview(request.Year, await connection.PassedExamAsync(officer.PersonKey, request.Year, transaction, cancellationToken));
+            return (certificate.Status == CertificateStatus.Active ? "ReviewPassed" : "ReviewFailed", request.Year);
         }, cancellationToken);
 
-    private static async Task<Ok<CertificateView>> RevokeAsync(Guid id, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken) =>
-        await ChangeAsync(id, db, time, (certificate, _, _) =>
+    private static async Task<Ok<CertificateView>> RevokeAsync(Guid id, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        await ChangeAsync(id, db, outbox, time, (certificate, _, _, _) =>
         {
             certificate.Revoke();
-            return Task.CompletedTask;
+            return Task.FromResult(("Revoked", ChinaTime.DateOf(time.GetUtcNow()).Year));
         }, cancellationToken);
 
-    private static async Task<Ok<CertificateView>> ChangeAsync(Guid id, NpgsqlDataSource db, TimeProvider time, Func<Certificate, NpgsqlConnection, NpgsqlTransaction, Task> change, CancellationToken cancellationToken)
+    private static async Task<Ok<CertificateView>> ChangeAsync(
+        Guid id, NpgsqlDataSource db, Outbox outbox, TimeProvider time,
+        Func<Certificate, EnforcementStore.OfficerRow, NpgsqlConnection, NpgsqlTransaction, Task<(string Change, int Year)>> change, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var certificate = await connection.FindCertificateAsync(id, transaction, forUpdate: true, cancellationToken) ?? throw new RecordNotFoundException("行政执法证", id.ToString());
-        await change(certificate, connection, transaction);
+        var officer = (await connection.FindOfficerAsync(certificate.OfficerId, transaction, cancellationToken))!;
+        var (changed, year) = await change(certificate, officer, connection, transaction);
         await connection.SaveCertificateAsync(certificate, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new EnforcementCertificateChanged(certificate.Id, officer.Id, officer.TownCode, officer.Department, changed, year, time.GetUtcNow()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(CertificateView.Of(certificate, ChinaTime.DateOf(time.GetUtcNow())));
     }

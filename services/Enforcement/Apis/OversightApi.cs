@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Npgsql;
+using Zaili.Contracts;
 using Zaili.Enforcement.Data;
 using Zaili.Enforcement.Domain;
 using Zaili.ServiceDefaults.Data;
+using Zaili.ServiceDefaults.Messaging;
 using Zaili.SharedKernel;
 
 namespace Zaili.Enforcement.Apis;
@@ -134,26 +136,33 @@ public static class OversightApi
         return TypedResults.Created($"/api/enforcement/lawsuits/{id}", id);
     }
 
-    private static async Task<NoContent> HearingAsync(Guid id, HearingRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<NoContent> HearingAsync(Guid id, HearingRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         NotInFuture(request.HeldOn!.Value, time, "开庭日期");
-        if (await db.ExecuteAsync(
-            "INSERT INTO lawsuit_hearings (id, lawsuit_id, held_on, head_appeared) SELECT @hid, @id, @heldOn, @appeared WHERE EXISTS (SELECT 1 FROM lawsuits WHERE id = @id AND outcome IS NULL)",
-            new { hid = Guid.CreateVersion7(), id, heldOn = Day(request.HeldOn.Value), appeared = request.HeadAppeared!.Value }, cancellationToken) == 0)
-        {
-            throw new RecordNotFoundException("未结行政诉讼案件", id.ToString());
-        }
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var townCode = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT town_code FROM lawsuits WHERE id = @id AND outcome IS NULL FOR UPDATE", new { id }, transaction, cancellationToken: cancellationToken))
+            ?? throw new RecordNotFoundException("未结行政诉讼案件", id.ToString());
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO lawsuit_hearings (id, lawsuit_id, held_on, head_appeared) VALUES (@hid, @id, @heldOn, @appeared)",
+            new { hid = Guid.CreateVersion7(), id, heldOn = Day(request.HeldOn.Value), appeared = request.HeadAppeared!.Value }, transaction, cancellationToken: cancellationToken));
+        await outbox.EnqueueAsync(transaction, new LawsuitHearingHeld(id, townCode.Trim(), request.HeldOn.Value, request.HeadAppeared.Value, time.GetUtcNow()), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> OutcomeAsync(Guid id, OutcomeRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<NoContent> OutcomeAsync(Guid id, OutcomeRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         NotInFuture(request.DecidedOn!.Value, time, "裁判日期");
-        if (await db.ExecuteAsync("UPDATE lawsuits SET outcome = @outcome, decided_on = @decidedOn WHERE id = @id AND outcome IS NULL",
-            new { id, outcome = request.Outcome!.Value.ToString(), decidedOn = Day(request.DecidedOn.Value) }, cancellationToken) == 0)
-        {
-            throw new RecordNotFoundException("未结行政诉讼案件", id.ToString());
-        }
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var townCode = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "UPDATE lawsuits SET outcome = @outcome, decided_on = @decidedOn WHERE id = @id AND outcome IS NULL RETURNING town_code",
+            new { id, outcome = request.Outcome!.Value.ToString(), decidedOn = Day(request.DecidedOn.Value) }, transaction, cancellationToken: cancellationToken))
+            ?? throw new RecordNotFoundException("未结行政诉讼案件", id.ToString());
+        await outbox.EnqueueAsync(transaction, new LawsuitDecided(id, townCode.Trim(), request.Outcome.Value.ToString(), request.DecidedOn.Value, time.GetUtcNow()), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -18,13 +18,13 @@ public static class EnforcementStore
         public DateTimeOffset RegisteredAt { get; init; }
     }
 
-    public static Task InsertOfficerAsync(this NpgsqlConnection connection, OfficerRow officer, byte[] identityCipher, CancellationToken cancellationToken) =>
+    public static Task InsertOfficerAsync(this NpgsqlConnection connection, OfficerRow officer, byte[] identityCipher, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO officers (id, town_code, department, name, identity_cipher, person_key, identity_masked, registered_at)
             VALUES (@Id, @TownCode, @Department, @Name, @identityCipher, @PersonKey, @IdentityMasked, @RegisteredAt)
             """, new { officer.Id, officer.TownCode, officer.Department, officer.Name, identityCipher, officer.PersonKey, officer.IdentityMasked, officer.RegisteredAt },
-            cancellationToken: cancellationToken));
+            transaction, cancellationToken: cancellationToken));
 
     public static Task<OfficerRow?> FindOfficerAsync(this NpgsqlConnection connection, Guid id, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<OfficerRow>(new CommandDefinition(

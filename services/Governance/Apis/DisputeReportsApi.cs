@@ -84,13 +84,14 @@ public static class DisputeReportsApi
         return TypedResults.Created($"/api/governance/dispute-reports/{report.Id}", DisputeReportView.Of(report));
     }
 
-    private static async Task<Created<DisputeReportView>> HandleLocallyAsync(LocalDisputeRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<DisputeReportView>> HandleLocallyAsync(LocalDisputeRequest request, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken);
         var report = DisputeReport.HandleLocally(village, request.VillageCode!, request.HouseholdCount, request.Category!.Value, request.Summary!, request.Result!, caller.Subject, time.GetUtcNow());
         await connection.InsertReportAsync(report, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new DisputeHandledLocally(report.Id, report.VillageCode, report.TownCode, report.Category, report.ReportedAt), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/governance/dispute-reports/{report.Id}", DisputeReportView.Of(report));
     }

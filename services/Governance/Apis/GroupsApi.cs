@@ -21,6 +21,8 @@ public static class GroupsApi
         group.MapPost("/{id:guid}/election", ChooseHeadAsync).WithName("ChooseHead")
             .WithSummary("推选: the households of the group vote for candidates living in it; publishes TenHouseholdHeadChosen.");
         group.MapPost("/{id:guid}/visits", VisitAsync).WithName("LogVisit").WithSummary("The head's visit to a household of the group.");
+        group.MapPost("/{id:guid}/visits/batch", VisitBatchAsync).WithName("LogVisitBatch")
+            .WithSummary("A head's paper visit log entered at once (up to 2,000 visits); all are recorded or none.");
         group.MapGet("/{id:guid}/visits", VisitsAsync).WithName("ListVisits");
         return group;
     }
@@ -75,6 +77,14 @@ public static class GroupsApi
         [Required(ErrorMessage = ValidationMessages.Required), StringLength(2000, MinimumLength = 1, ErrorMessage = ValidationMessages.Length)]
         public string? Findings { get; init; }
     }
+
+    public sealed record VisitBatchRequest
+    {
+        [Required(ErrorMessage = ValidationMessages.Required), Length(1, 2000, ErrorMessage = ValidationMessages.Count)]
+        public List<VisitRequest>? Visits { get; init; }
+    }
+
+    public sealed record VisitBatchResult(Guid GroupId, int Recorded);
 
     public sealed record GroupView(Guid Id, string VillageCode, string Name, IReadOnlyList<Guid> HouseholdIds, Guid? HeadHouseholdId, string? HeadName, DateTimeOffset? HeadChosenAt)
     {
@@ -136,25 +146,48 @@ public static class GroupsApi
         return TypedResults.Ok(new ElectionView(GroupView.Of(group), result.Winner.HouseholdId, group.HeadName!, result.Tally, result.Turnout));
     }
 
-    private static async Task<Created<GroupStore.Visit>> VisitAsync(Guid id, VisitRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<GroupStore.Visit>> VisitAsync(Guid id, VisitRequest request, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var visits = await RecordVisitsAsync(id, [request], caller, db, outbox, time, cancellationToken);
+        return TypedResults.Created($"/api/governance/groups/{id}/visits", visits[0]);
+    }
+
+    private static async Task<Created<VisitBatchResult>> VisitBatchAsync(Guid id, VisitBatchRequest request, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var visits = await RecordVisitsAsync(id, request.Visits!, caller, db, outbox, time, cancellationToken);
+        return TypedResults.Created($"/api/governance/groups/{id}/visits", new VisitBatchResult(id, visits.Count));
+    }
+
+    private static async Task<IReadOnlyList<GroupStore.Visit>> RecordVisitsAsync(
+        Guid id, IReadOnlyList<VisitRequest> requests, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (request.VisitedOn > ChinaTime.DateOf(now))
+        var today = ChinaTime.DateOf(now);
+        if (requests.FirstOrDefault(r => r.VisitedOn > today) is { } future)
         {
-            throw new DomainRuleException("走访日期不能晚于今天", "visit-date");
+            throw new DomainRuleException($"走访日期 {future.VisitedOn:yyyy-MM-dd} 晚于今天", "visit-date");
         }
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var group = await connection.FindGroupAsync(id, null, forUpdate: false, cancellationToken) ?? throw new RecordNotFoundException("十联户组", id.ToString());
-        var household = (await connection.HouseholdsAsync([request.HouseholdId!.Value], null, cancellationToken)).FirstOrDefault()
-            ?? throw new DomainRuleException($"住户 {request.HouseholdId} 不存在", "household-unknown");
-        group.EnsureCanVisit(household);
-        var visit = new GroupStore.Visit
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var group = await connection.FindGroupAsync(id, transaction, forUpdate: false, cancellationToken) ?? throw new RecordNotFoundException("十联户组", id.ToString());
+        var households = await connection.HouseholdsAsync(requests.Select(r => r.HouseholdId!.Value).Distinct().ToList(), transaction, cancellationToken);
+        var visits = requests.Select(request =>
         {
-            Id = Guid.CreateVersion7(now), GroupId = group.Id, HouseholdId = household.Id, VillageCode = group.VillageCode,
-            VisitedOn = request.VisitedOn!.Value.ToDateTime(TimeOnly.MinValue), Findings = request.Findings!.Trim(), RecordedBy = caller.Subject, RecordedAt = now,
-        };
-        await connection.InsertVisitAsync(visit, cancellationToken);
-        return TypedResults.Created($"/api/governance/groups/{id}/visits", visit);
+            var household = households.FirstOrDefault(h => h.Id == request.HouseholdId)
+                ?? throw new DomainRuleException($"住户 {request.HouseholdId} 不存在", "household-unknown");
+            group.EnsureCanVisit(household);
+            return new GroupStore.Visit
+            {
+                Id = Guid.CreateVersion7(now), GroupId = group.Id, HouseholdId = household.Id, VillageCode = group.VillageCode,
+                VisitedOn = request.VisitedOn!.Value.ToDateTime(TimeOnly.MinValue), Findings = request.Findings!.Trim(), RecordedBy = caller.Subject, RecordedAt = now,
+            };
+        }).ToList();
+        await connection.InsertVisitsAsync(visits, transaction, cancellationToken);
+        var village = (await connection.FindVillageAsync(group.VillageCode, transaction, cancellationToken))!;
+        await outbox.EnqueueAsync(transaction, new HouseholdsVisited(group.Id, group.VillageCode, village.TownCode,
+            requests.Select(r => r.VisitedOn!.Value).ToList(), now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return visits;
     }
 
     private static async Task<Ok<IReadOnlyList<GroupStore.Visit>>> VisitsAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken)

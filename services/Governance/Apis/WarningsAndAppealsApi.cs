@@ -119,7 +119,7 @@ public static class WarningsAndAppealsApi
         return TypedResults.Ok(await connection.ListWarningsAsync(villageCode, cancellationToken));
     }
 
-    private static async Task<Created<AppealView>> CollectAsync(AppealRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<AppealView>> CollectAsync(AppealRequest request, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -130,6 +130,7 @@ public static class WarningsAndAppealsApi
             : null;
         var appeal = Appeal.Collect(village, household, request.Need!, caller.Subject, time.GetUtcNow());
         await connection.SaveAppealAsync(appeal, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new AppealCollected(appeal.Id, appeal.VillageCode, appeal.TownCode, appeal.CollectedAt), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/governance/appeals?villageCode={appeal.VillageCode}", AppealView.Of(appeal));
     }

@@ -109,12 +109,19 @@ public static class GroupStore
         public DateTimeOffset RecordedAt { get; init; }
     }
 
-    public static Task InsertVisitAsync(this NpgsqlConnection connection, Visit visit, CancellationToken cancellationToken) =>
+    public static Task InsertVisitsAsync(this NpgsqlConnection connection, IReadOnlyList<Visit> visits, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO visits (id, group_id, household_id, village_code, visited_on, findings, recorded_by, recorded_at)
-            VALUES (@Id, @GroupId, @HouseholdId, @VillageCode, @VisitedOn, @Findings, @RecordedBy, @RecordedAt)
-            """, visit, cancellationToken: cancellationToken));
+            SELECT v.id, @GroupId, v.household_id, @VillageCode, v.visited_on, v.findings, @RecordedBy, @RecordedAt
+            FROM unnest(@Ids, @HouseholdIds, @Days, @Findings) AS v (id, household_id, visited_on, findings)
+            """,
+            new
+            {
+                visits[0].GroupId, visits[0].VillageCode, visits[0].RecordedBy, visits[0].RecordedAt,
+                Ids = visits.Select(v => v.Id).ToArray(), HouseholdIds = visits.Select(v => v.HouseholdId).ToArray(),
+                Days = visits.Select(v => v.VisitedOn).ToArray(), Findings = visits.Select(v => v.Findings).ToArray(),
+            }, transaction, cancellationToken: cancellationToken));
 
     public static async Task<IReadOnlyList<Visit>> VisitsAsync(this NpgsqlConnection connection, Guid groupId, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<Visit>(new CommandDefinition(

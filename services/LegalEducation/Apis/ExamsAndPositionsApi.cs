@@ -125,7 +125,7 @@ public static class ExamsAndPositionsApi
         return TypedResults.Created($"/api/education/exams/{session.Id}/rates", session.Id);
     }
 
-    private static async Task<Ok<int>> EnrolAsync(Guid id, RosterRequest request, NpgsqlDataSource db, PersonalDataProtector protector, CancellationToken cancellationToken)
+    private static async Task<Ok<int>> EnrolAsync(Guid id, RosterRequest request, NpgsqlDataSource db, PersonalDataProtector protector, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -143,6 +143,8 @@ public static class ExamsAndPositionsApi
             throw new DomainRuleException($"{twice.First().Name}（{twice.First().IdentityMasked}）在名单中重复", "roster-duplicate");
         }
         await connection.EnrolAsync(rows, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new ExamCandidatesEnrolled(id, session.TownCode, session.Year, session.Kind,
+            rows.Select(r => new EnrolledCandidate(r.PersonKey, r.Group)).ToList(), time.GetUtcNow()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(rows.Count);
     }
@@ -174,29 +176,33 @@ public static class ExamsAndPositionsApi
         return TypedResults.Ok(new RatesView(id, session.Title, session.Year, Enum.Parse<ExamKind>(session.Kind), session.PassMark, rates));
     }
 
-    private static async Task<Created<Guid>> AddPositionAsync(PositionRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<Guid>> AddPositionAsync(PositionRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        if (!await connection.VillageExistsAsync(request.VillageCode!, null, cancellationToken))
-        {
-            throw VillageErrors.Unknown(request.VillageCode);
-        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken) ?? throw VillageErrors.Unknown(request.VillageCode);
         var id = Guid.CreateVersion7();
-        await connection.InsertPositionAsync(id, request.VillageCode!, request.Kind!.Value.ToString(), request.Name!.Trim(), time.GetUtcNow(), cancellationToken);
+        await connection.InsertPositionAsync(id, request.VillageCode!, request.Kind!.Value.ToString(), request.Name!.Trim(), now, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new LegalCulturePositionChanged(id, village.TownCode, village.Code, village.Name, request.Kind.Value.ToString(), request.Name.Trim(), null, 0, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/education/positions/coverage", id);
     }
 
-    private static async Task<NoContent> UpgradeAsync(Guid id, UpgradeRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<NoContent> UpgradeAsync(Guid id, UpgradeRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request.UpgradedOn > ChinaTime.DateOf(time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        if (request.UpgradedOn > ChinaTime.DateOf(now))
         {
             throw new DomainRuleException("提升改造日期不能晚于今天", "upgrade-date");
         }
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        if (await connection.InsertUpgradeAsync(id, request.UpgradedOn!.Value, request.Amount, request.Description!.Trim(), cancellationToken) == 0)
-        {
-            throw new RecordNotFoundException("法治文化阵地", id.ToString());
-        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var position = await connection.FindPositionAsync(id, transaction, cancellationToken) ?? throw new RecordNotFoundException("法治文化阵地", id.ToString());
+        await connection.InsertUpgradeAsync(id, request.UpgradedOn!.Value, request.Amount, request.Description!.Trim(), transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new LegalCulturePositionChanged(id, position.TownCode, position.VillageCode, position.VillageName, position.Kind, position.Name,
+            request.UpgradedOn.Value, request.Amount, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
+using Zaili.Contracts;
 using Zaili.ServiceDefaults.Messaging;
 using Zaili.LegalEducation.Data;
 using Zaili.LegalEducation.Domain;
@@ -177,7 +178,7 @@ public static class PlansAndActivitiesApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Created<Guid>> RecordActivityAsync(ActivityRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<Guid>> RecordActivityAsync(ActivityRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var laws = request.Laws ?? [];
@@ -193,6 +194,8 @@ public static class PlansAndActivitiesApi
         var id = Guid.CreateVersion7(now);
         await connection.InsertActivityAsync(new EducationStore.NewActivity(id, request.TownCode!, request.Kind.Value, request.SixInto, request.HeldOn.Value,
             request.Title!.Trim(), departments, request.VillageCode, request.Materials, request.PeopleReached, null, keys), now, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, ActivityFacts.Held(id, request.TownCode!, request.VillageCode, request.Kind.Value, departments, laws,
+            request.Materials, request.PeopleReached, request.HeldOn.Value, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/education/activities?townCode={request.TownCode}", id);
     }

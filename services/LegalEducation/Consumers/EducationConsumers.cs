@@ -22,8 +22,14 @@ public sealed class EnforcementCaseClosedConsumer(NpgsqlDataSource db, Outbox ou
         }
         var keys = await scope.Connection.EnsureLawsAsync(message.LawsApplied, scope.Transaction, cancellationToken);
         var villageCode = message.VillageCode is { } code && await scope.Connection.VillageExistsAsync(code, scope.Transaction, cancellationToken) ? code : null;
-        await scope.Connection.InsertActivityAsync(new EducationStore.NewActivity(
-            Guid.CreateVersion7(message.OccurredAt), message.TownCode, ActivityKind.CaseExplanation, null, ChinaTime.DateOf(message.OccurredAt),
-            "以案释法：" + message.Summary, [message.Department], villageCode, 0, 0, message.CaseId, keys), time.GetUtcNow(), scope.Transaction, cancellationToken);
+        var id = Guid.CreateVersion7(message.OccurredAt);
+        var heldOn = ChinaTime.DateOf(message.OccurredAt);
+        var now = time.GetUtcNow();
+        if (await scope.Connection.InsertActivityAsync(new EducationStore.NewActivity(
+            id, message.TownCode, ActivityKind.CaseExplanation, null, heldOn,
+            "以案释法：" + message.Summary, [message.Department], villageCode, 0, 0, message.CaseId, keys), now, scope.Transaction, cancellationToken))
+        {
+            await scope.PublishAsync(ActivityFacts.Held(id, message.TownCode, villageCode, ActivityKind.CaseExplanation, [message.Department], message.LawsApplied, 0, 0, heldOn, now), cancellationToken);
+        }
     }
 }

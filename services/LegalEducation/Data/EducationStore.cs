@@ -171,17 +171,30 @@ public static class EducationStore
             "SELECT id, town_code, year, kind, title, held_on, pass_mark FROM exam_sessions WHERE town_code = @townCode AND year = @year ORDER BY held_on",
             new { townCode, year }, cancellationToken: cancellationToken))).AsList();
 
-    public static Task InsertPositionAsync(this NpgsqlConnection connection, Guid id, string villageCode, string kind, string name, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task InsertPositionAsync(this NpgsqlConnection connection, Guid id, string villageCode, string kind, string name, DateTimeOffset now, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO positions (id, village_code, kind, name, created_at) VALUES (@id, @villageCode, @kind, @name, @now)",
-            new { id, villageCode, kind, name, now }, cancellationToken: cancellationToken));
+            new { id, villageCode, kind, name, now }, transaction, cancellationToken: cancellationToken));
 
-    public static Task<int> InsertUpgradeAsync(this NpgsqlConnection connection, Guid positionId, DateOnly upgradedOn, decimal amount, string description, CancellationToken cancellationToken) =>
+    public static Task InsertUpgradeAsync(this NpgsqlConnection connection, Guid positionId, DateOnly upgradedOn, decimal amount, string description, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO position_upgrades (id, position_id, upgraded_on, amount, description) VALUES (@id, @positionId, @upgradedOn, @amount, @description)",
+            new { id = Guid.CreateVersion7(), positionId, upgradedOn = upgradedOn.ToDateTime(TimeOnly.MinValue), amount, description }, transaction, cancellationToken: cancellationToken));
+
+    public sealed record VillageRow(string Code, string TownCode, string Name);
+
+    public static Task<VillageRow?> FindVillageAsync(this NpgsqlConnection connection, string code, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<VillageRow>(new CommandDefinition(
+            "SELECT code, town_code, name FROM villages WHERE code = @code", new { code }, transaction, cancellationToken: cancellationToken));
+
+    public sealed record PositionRow(Guid Id, string VillageCode, string TownCode, string VillageName, string Kind, string Name);
+
+    public static Task<PositionRow?> FindPositionAsync(this NpgsqlConnection connection, Guid id, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<PositionRow>(new CommandDefinition(
             """
-            INSERT INTO position_upgrades (id, position_id, upgraded_on, amount, description)
-            SELECT @id, @positionId, @upgradedOn, @amount, @description WHERE EXISTS (SELECT 1 FROM positions WHERE id = @positionId)
-            """, new { id = Guid.CreateVersion7(), positionId, upgradedOn = upgradedOn.ToDateTime(TimeOnly.MinValue), amount, description }, cancellationToken: cancellationToken));
+            SELECT p.id, p.village_code, v.town_code, v.name AS village_name, p.kind, p.name
+            FROM positions p JOIN villages v ON v.code = p.village_code WHERE p.id = @id FOR SHARE OF p
+            """, new { id }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>A class, not a positional record: Dapper cannot hand an array column to a constructor.</summary>
     public sealed class PositionCoverage

@@ -82,3 +82,14 @@ public static class ActivityRules
     public static TaskState StateOf(DateOnly dueOn, DateOnly? completedOn, DateOnly today) =>
         completedOn is not null ? TaskState.Done : today > dueOn ? TaskState.Overdue : TaskState.Due;
 }
+
+/// <summary>The fact an activity publishes for reporting, with its laws under their catalogue keys.</summary>
+public static class ActivityFacts
+{
+    public static Zaili.Contracts.LegalEducationActivityHeld Held(
+        Guid id, string townCode, string? villageCode, ActivityKind kind, IReadOnlyList<string> departments, IEnumerable<string> laws,
+        int materials, int peopleReached, DateOnly heldOn, DateTimeOffset now) =>
+        new(id, townCode, villageCode, kind.ToString(), departments,
+            LawCatalogue.Distinct(laws).Select(law => new Zaili.Contracts.LawCovered(law.Key, law.Value)).ToList(),
+            materials, peopleReached, heldOn, now);
+}

@@ -51,7 +51,8 @@ public static class CaseIntake
             new { source, sourceReportId, externalReference, node = node.Code, level = node.Level }, transaction, cancellationToken);
         await outbox.EnqueueAsync(transaction, new MediationCaseOpened(
             disputeCase.Id, disputeCase.SourceReportId, disputeCase.VillageCode, disputeCase.TownCode, disputeCase.NodeCode,
-            disputeCase.Level, disputeCase.Category, disputeCase.OpenedAt), cancellationToken);
+            disputeCase.Level, disputeCase.Category, disputeCase.OpenedAt,
+            source == CaseSource.DistrictReferral ? externalReference : null), cancellationToken);
         return disputeCase;
     }
 }

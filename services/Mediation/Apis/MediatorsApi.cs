@@ -83,7 +83,7 @@ public static class MediatorsApi
 
     public sealed record MediatorDetail(MediatorView Mediator, IReadOnlyList<MediatorStore.Training> Trainings, IReadOnlyList<GradeApplication> Applications);
 
-    private static async Task<Created<MediatorView>> RegisterAsync(RegisterMediatorRequest request, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<MediatorView>> RegisterAsync(RegisterMediatorRequest request, NpgsqlDataSource db, PersonalDataProtector protector, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var identity = ResidentIdentityNumber.Parse(request.IdentityNumber!);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
@@ -96,6 +96,7 @@ public static class MediatorsApi
         }
         var mediator = Mediator.Register(node, request.Name!, identity, request.Phone!, request.Grade, time.GetUtcNow());
         await connection.InsertMediatorAsync(mediator, identity.Value, protector, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new MediatorRegistered(mediator.Id, node.Code, node.TownCode, node.Level, time.GetUtcNow()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/mediation/mediators/{mediator.Id}", MediatorView.Of(mediator));
     }
@@ -133,7 +134,7 @@ public static class MediatorsApi
         return TypedResults.Created($"/api/mediation/mediators/{id}", training);
     }
 
-    private static async Task<Created<GradeApplication>> ApplyAsync(Guid id, GradeApplicationRequest request, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<GradeApplication>> ApplyAsync(Guid id, GradeApplicationRequest request, NpgsqlDataSource db, PersonalDataProtector protector, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -142,6 +143,8 @@ public static class MediatorsApi
         var pending = await connection.HasPendingApplicationAsync(id, transaction, cancellationToken);
         var application = GradeApplication.Apply(mediator, request.RequestedGrade!.Value, pending, time.GetUtcNow());
         await connection.SaveApplicationAsync(application, transaction, cancellationToken);
+        var node = (await connection.FindNodeAsync(mediator.NodeCode, transaction, cancellationToken))!;
+        await outbox.EnqueueAsync(transaction, new MediatorGradeApplied(application.Id, id, node.Code, node.TownCode, (int)application.RequestedGrade, application.AppliedAt), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/mediation/mediators/{id}", application);
     }

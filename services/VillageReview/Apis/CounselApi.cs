@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
+using Zaili.Contracts;
 using Zaili.ServiceDefaults.Messaging;
 using Zaili.ServiceDefaults.Data;
 using Zaili.SharedKernel;
@@ -64,16 +65,16 @@ public static class CounselApi
 
     public sealed record Coverage(string TownCode, int Villages, int Covered, IReadOnlyList<ReviewStore.VillageCoverage> WithoutCounsel, IReadOnlyList<ReviewStore.VillageCoverage> All);
 
-    private static async Task<Created<LegalCounsel>> ContractAsync(CounselRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<LegalCounsel>> ContractAsync(CounselRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        if (!await connection.VillageExistsAsync(request.VillageCode!, null, cancellationToken))
-        {
-            throw VillageErrors.Unknown(request.VillageCode);
-        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var townCode = await connection.TownOfVillageAsync(request.VillageCode!, transaction, cancellationToken) ?? throw VillageErrors.Unknown(request.VillageCode);
         var counsel = LegalCounsel.Contract(request.VillageCode!, request.LawyerName!, request.LawFirm!, request.LicenceNumber!, request.ContractFrom!.Value, request.ContractTo!.Value, now);
-        await connection.InsertCounselAsync(counsel, now, cancellationToken);
+        await connection.InsertCounselAsync(counsel, now, transaction, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new VillageCounselContracted(counsel.Id, counsel.VillageCode, townCode.Trim(), DateOnly.FromDateTime(counsel.ContractFrom), DateOnly.FromDateTime(counsel.ContractTo), now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/village-review/counsel?villageCode={counsel.VillageCode}", counsel);
     }
 

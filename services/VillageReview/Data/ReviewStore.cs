@@ -23,13 +23,17 @@ public static class ReviewStore
             WHERE v.town_code = @townCode ORDER BY v.code
             """, new { townCode, day = day.ToDateTime(TimeOnly.MinValue) }, cancellationToken: cancellationToken))).AsList();
 
-    public static Task InsertCounselAsync(this NpgsqlConnection connection, LegalCounsel counsel, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task<string?> TownOfVillageAsync(this NpgsqlConnection connection, string villageCode, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT town_code FROM villages WHERE code = @villageCode", new { villageCode }, transaction, cancellationToken: cancellationToken));
+
+    public static Task InsertCounselAsync(this NpgsqlConnection connection, LegalCounsel counsel, DateTimeOffset now, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO legal_counsel (id, village_code, lawyer_name, law_firm, licence_number, contract_from, contract_to, created_at)
             VALUES (@Id, @VillageCode, @LawyerName, @LawFirm, @LicenceNumber, @ContractFrom, @ContractTo, @now)
             """, new { counsel.Id, counsel.VillageCode, counsel.LawyerName, counsel.LawFirm, counsel.LicenceNumber, counsel.ContractFrom, counsel.ContractTo, now },
-            cancellationToken: cancellationToken));
+            transaction, cancellationToken: cancellationToken));
 
     private const string CounselColumns = "id, village_code, lawyer_name, law_firm, licence_number, contract_from::timestamp AS contract_from, contract_to::timestamp AS contract_to";
 
