@@ -31,6 +31,17 @@ var services = new[]
     Service<Projects.Zaili_Reporting>(ResourceNames.Reporting),
 };
 
+// Reporting replays the other services' published history when its read model is rebuilt.
+var reporting = services[^1];
+foreach (var service in services[..^1])
+{
+    reporting.WithReference(service);
+}
+foreach (var setting in builder.Configuration.GetSection("Zaili:Webhooks").GetChildren())
+{
+    reporting.WithEnvironment("Webhooks__" + setting.Key, setting.Value);
+}
+
 var gateway = builder.AddProject<Projects.Zaili_Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");

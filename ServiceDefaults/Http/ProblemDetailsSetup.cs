@@ -114,6 +114,13 @@ internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDet
                     ["allowedTransitions"] = transition.Allowed,
                 },
             },
+            ConflictException conflict => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "与已有记录冲突",
+                Detail = conflict.Message,
+                Type = "https://zaili.gov/problems/" + conflict.Code,
+            },
             DomainRuleException rule => new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity,

@@ -35,13 +35,18 @@ public static class PublishedHistory
             throw new DomainRuleException($"after 不能为负数，limit 应在 1 到 {MaxPageSize} 之间", "history-page");
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return TypedResults.Ok(await connection.ReadPublishedHistoryAsync(after, limit, cancellationToken));
+    }
+
+    public static async Task<HistoryPage> ReadPublishedHistoryAsync(this NpgsqlConnection connection, long after, int limit, CancellationToken cancellationToken)
+    {
         var rows = (await connection.QueryAsync<HistoryRow>(new CommandDefinition(
             """
             SELECT sequence, id AS message_id, message_type, created_at, body::text AS body
             FROM outbox_messages WHERE sequence > @after ORDER BY sequence LIMIT @limit
             """, new { after, limit }, cancellationToken: cancellationToken))).AsList();
-        var events = rows.Select(r => new HistoryEvent(r.Sequence, r.MessageId, ShortName(r.MessageType), r.CreatedAt, JsonDocument.Parse(r.Body).RootElement)).ToList();
-        return TypedResults.Ok(new HistoryPage(events, events.Count == 0 ? after : events[^1].Sequence));
+        var events = rows.Select(r => new HistoryEvent(r.Sequence, r.MessageId, ShortName(r.MessageType), r.CreatedAt, JsonDocument.Parse(r.Body).RootElement.Clone())).ToList();
+        return new HistoryPage(events, events.Count == 0 ? after : events[^1].Sequence);
     }
 
     private static string ShortName(string fullName) => fullName[(fullName.LastIndexOf('.') + 1)..];

@@ -82,3 +82,12 @@ public sealed record DisputeHandledLocally(Guid ReportId, string VillageCode, st
 
 /// <summary>A 十户长 visited households of the group (入户走访): one date per visit.</summary>
 public sealed record HouseholdsVisited(Guid GroupId, string VillageCode, string TownCode, IReadOnlyList<DateOnly> VisitedOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>Reporting: a town's annual rule-of-law report (法治政府建设情况报告) was submitted to the district.</summary>
+/// <param name="ReportId">The report version.</param>
+/// <param name="TownCode">Division code of the town.</param>
+/// <param name="Year">The year reported on.</param>
+/// <param name="Version">The version submitted (a correction is a later version).</param>
+/// <param name="DocumentPath">Where the district fetches the document through the gateway.</param>
+/// <param name="OccurredAt">When it was submitted.</param>
+public sealed record AnnualReportSubmitted(Guid ReportId, string TownCode, int Year, int Version, string DocumentPath, DateTimeOffset OccurredAt) : IIntegrationEvent;

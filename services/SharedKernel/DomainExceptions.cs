@@ -26,3 +26,9 @@ public sealed class RecordNotFoundException(string entity, string id) : Exceptio
     public string Entity { get; } = entity;
     public string Id { get; } = id;
 }
+
+/// <summary>The request conflicts with what is already recorded, e.g. a reused reference with other content (HTTP 409).</summary>
+public class ConflictException(string message, string code) : Exception(message)
+{
+    public string Code { get; } = code;
+}

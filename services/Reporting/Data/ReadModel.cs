@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using Zaili.Contracts;
+using Zaili.Reporting.Domain;
+using Zaili.ServiceDefaults.Messaging;
+
+namespace Zaili.Reporting.Data;
+
+/// <summary>
+/// Applies one integration event to everything reporting keeps: the figures (once per message id), the
+/// village directory, the status of district referrals, and the district feed with its webhook
+/// deliveries. Used by the live consumer and by a rebuild alike, so both count the same way.
+/// </summary>
+public static class ReadModel
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Serialises feed appends: positions become visible in the order they were given.</summary>
+    private const long FeedLockKey = 0x5A41494C4946; // "ZAILIF"
+
+    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var town = EventCatalog.TownOf(integrationEvent);
+        await ProjectAsync(connection, transaction, messageId, integrationEvent, town, cancellationToken);
+        switch (integrationEvent)
+        {
+            case VillageRegistered village:
+                await connection.UpsertVillageAsync(village, transaction, cancellationToken);
+                break;
+            case MediationCaseOpened { DistrictReference: { } reference } opened:
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE district_referrals SET case_id = @CaseId, case_opened_at = @OccurredAt WHERE client_id || ':' || reference = @reference",
+                    new { opened.CaseId, opened.OccurredAt, reference }, transaction, cancellationToken: cancellationToken));
+                break;
+            case DisputeResolved resolved:
+                await CloseReferralAsync(connection, transaction, resolved.CaseId, "Resolved", resolved.OccurredAt, cancellationToken);
+                break;
+            case DisputeReferredOut referred:
+                await CloseReferralAsync(connection, transaction, referred.CaseId, "ReferredOut", referred.OccurredAt, cancellationToken);
+                break;
+        }
+        // Last, so the feed lock is held only for the append and the commit that follows.
+        await AppendToFeedAsync(connection, transaction, messageId, integrationEvent, town, cancellationToken);
+    }
+
+    private static Task CloseReferralAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid caseId, string outcome, DateTimeOffset at, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE district_referrals SET outcome = @outcome, resolved_at = @at WHERE case_id = @caseId AND outcome IS NULL",
+            new { caseId, outcome, at }, transaction, cancellationToken: cancellationToken));
+
+    private static async Task ProjectAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, IIntegrationEvent integrationEvent, string? town, CancellationToken cancellationToken)
+    {
+        var first = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO projected_events (message_id, event_type, town_code, occurred_at) VALUES (@messageId, @type, @town, @OccurredAt)
+            ON CONFLICT (message_id) DO NOTHING
+            """, new { messageId, type = integrationEvent.GetType().Name, town, integrationEvent.OccurredAt }, transaction, cancellationToken: cancellationToken)) == 1;
+        var contributions = FigureProjection.ContributionsOf(integrationEvent);
+        if (!first || town is null || contributions.Count == 0)
+        {
+            return;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO contributions (message_id, figure, town_code, year, village_code, department, key, label, amount)
+            SELECT @messageId, c.figure, @town, c.year, c.village_code, c.department, c.key, c.label, c.amount
+            FROM unnest(@Figures, @Years, @Villages, @Departments, @Keys, @Labels, @Amounts) AS c (figure, year, village_code, department, key, label, amount)
+            """,
+            new
+            {
+                messageId, town,
+                Figures = contributions.Select(c => c.Figure).ToArray(),
+                Years = contributions.Select(c => c.Year).ToArray(),
+                Villages = contributions.Select(c => c.VillageCode).ToArray(),
+                Departments = contributions.Select(c => c.Department).ToArray(),
+                Keys = contributions.Select(c => c.Key).ToArray(),
+                Labels = contributions.Select(c => c.Label).ToArray(),
+                Amounts = contributions.Select(c => c.Amount).ToArray(),
+            }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private static async Task AppendToFeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, IIntegrationEvent integrationEvent, string? town, CancellationToken cancellationToken)
+    {
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM event_log WHERE message_id = @messageId)", new { messageId }, transaction, cancellationToken: cancellationToken)))
+        {
+            return;
+        }
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@FeedLockKey)", new { FeedLockKey }, transaction, cancellationToken: cancellationToken));
+        var type = integrationEvent.GetType();
+        var position = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO event_log (message_id, event_type, town_code, occurred_at, body)
+            VALUES (@messageId, @eventType, @town, @OccurredAt, CAST(@body AS jsonb))
+            ON CONFLICT (message_id) DO NOTHING
+            RETURNING position
+            """,
+            new { messageId, eventType = type.Name, town, integrationEvent.OccurredAt, body = JsonSerializer.Serialize(integrationEvent, type, JsonOptions) },
+            transaction, cancellationToken: cancellationToken));
+        if (position is null || town is null)
+        {
+            return;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO webhook_deliveries (id, subscription_id, position, status, next_attempt_at, created_at)
+            SELECT gen_random_uuid(), s.id, @position, 'Pending', now(), now()
+            FROM webhook_subscriptions s JOIN district_clients c ON c.id = s.client_id
+            WHERE s.active AND c.revoked_at IS NULL AND @town LIKE c.scope_code || '%'
+              AND (s.event_types IS NULL OR @eventType = ANY (s.event_types))
+            """, new { position, town, eventType = type.Name }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify('zaili_webhooks', '')", transaction: transaction, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,48 @@
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Zaili.Reporting.Apis;
+using Zaili.Reporting.Consumers;
+using Zaili.Reporting.Data;
+using Zaili.Reporting.District;
+using Zaili.Reporting.Domain;
+
+namespace Zaili.Reporting;
+
+public static class ReportingExtensions
+{
+    public const string EventsQueue = "reporting-events";
+
+    /// <summary>One queue for every event of the platform: the read model and the feed see them all.</summary>
+    public static void AddReportingConsumers(IBusRegistrationConfigurator bus)
+    {
+        foreach (var eventType in EventCatalog.Types.Values)
+        {
+            bus.AddConsumer(typeof(ReportingConsumer<>).MakeGenericType(eventType)).Endpoint(endpoint => endpoint.Name = EventsQueue);
+        }
+    }
+
+    public static IHostApplicationBuilder AddReporting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ReadModelRebuilder>();
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks");
+        builder.Services.AddHostedService<WebhookDispatcher>();
+        // Webhooks go to district URLs: no service discovery, and no retries but the dispatcher's own.
+#pragma warning disable EXTEXP0001 // The only way to take the default resilience handler off one client.
+        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DistrictClientAuthentication>(DistrictClientAuthentication.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(DistrictClientAuthentication.Policy, policy =>
+            policy.AddAuthenticationSchemes(DistrictClientAuthentication.SchemeName).RequireAuthenticatedUser());
+        return builder;
+    }
+
+    public static WebApplication MapReportingApis(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapFiguresApi();
+        app.MapAnnualReportsApi();
+        app.MapDistrictApi();
+        return app;
+    }
+}
