@@ -28,7 +28,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zaili_AppHost>(
-            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local"],
+            // Webhook retries in milliseconds, so a delivery reaches the dead-letter list within the test.
+            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local",
+             "Zaili:Webhooks:BaseDelay=00:00:00.200", "Zaili:Webhooks:MaxAttempts=4", "Zaili:Webhooks:PollInterval=00:00:00.200"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 

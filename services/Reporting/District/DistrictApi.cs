@@ -146,6 +146,7 @@ public static class DistrictApi
         public DateTimeOffset? CaseOpenedAt { get; init; }
         public string? Outcome { get; init; }
         public DateTimeOffset? ResolvedAt { get; init; }
+        [System.Text.Json.Serialization.JsonIgnore]
         public string ContentHash { get; init; } = "";
         public string Status => Outcome ?? (CaseId is null ? "Sent" : "InMediation");
     }
