@@ -262,6 +262,14 @@ public sealed class AnnualReportTests(PlatformFixture platform)
         Assert.Contains("size: A4", html);
         Assert.Contains("投资20万元重新规划建设一站式矛盾纠纷调解中心。", html);
         Assert.Contains("已报送（第1版）", html);
+        using (var word = await Gateway.GetAsync($"/api/reports/annual/{reportId}/document.docx", ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, word.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", word.Content.Headers.ContentType?.MediaType);
+            var bytes = await word.Content.ReadAsByteArrayAsync(ct);
+            Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+            await File.WriteAllBytesAsync(Path.Combine(artifacts, "annual-report.docx"), bytes, ct);
+        }
         var second = await PostAsync($"/api/reports/annual/{reportId}/versions", new { }, HttpStatusCode.Created, ct);
         Assert.Equal(2, second.GetProperty("version").GetInt32());
         Assert.Equal("Draft", second.GetProperty("status").GetString());

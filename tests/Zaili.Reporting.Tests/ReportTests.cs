@@ -140,3 +140,22 @@ public sealed class WebhookSignatureTests
         Assert.Null(policy.NextDelay(5, 0));
     }
 }
+
+public sealed class WordDocumentTests
+{
+    [Fact]
+    public void The_Word_document_holds_the_report_text_and_the_figures_table()
+    {
+        var now = new DateTimeOffset(2023, 12, 29, 2, 0, 0, TimeSpan.Zero);
+        var figures = FigureCalculator.Compute("370302107000", 2023, now, [new(FigureCatalogue.DisputesResolved, 2023, "Village", "村居", 457, now)]);
+        var report = AnnualReport.Draft("370302107000", "寨里镇", "寨里镇人民政府", 2023, figures, "staff", now);
+
+        var bytes = WordDocument.Render(ReportWriter.Compose(report));
+
+        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        var text = word.MainDocumentPart!.Document!.Body!.InnerText;
+        Assert.Contains("关于2023年度法治政府建设工作的报告", text);
+        Assert.Contains("共化解矛盾纠纷457起", text);
+        Assert.Single(word.MainDocumentPart.Document.Body.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>());
+    }
+}

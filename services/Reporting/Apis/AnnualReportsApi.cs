@@ -26,6 +26,7 @@ public static class AnnualReportsApi
         reports.MapPost("/{id:guid}/versions", NewVersionAsync).WithName("NewAnnualReportVersion").WithSummary("A new draft after submission.");
         reports.MapGet("/{id:guid}/document.html", HtmlAsync).WithName("AnnualReportHtml").WithSummary("Printable on A4.");
         reports.MapGet("/{id:guid}/document.md", MarkdownAsync).WithName("AnnualReportMarkdown");
+        reports.MapGet("/{id:guid}/document.docx", WordAsync).WithName("AnnualReportWord");
         return reports;
     }
 
@@ -74,12 +75,12 @@ public static class AnnualReportsApi
         Guid Id, string TownCode, string TownName, string Issuer, int Year, int Version, ReportStatus Status, IReadOnlyList<string> AllowedActions,
         DateTimeOffset FiguresCountedAt, IReadOnlyList<FigureValue> Figures, ReportNarrative Narrative,
         DateTimeOffset CreatedAt, string CreatedBy, string? ApprovedBy, DateTimeOffset? ApprovedAt, string? SubmittedBy, DateTimeOffset? SubmittedAt,
-        string Html, string Markdown)
+        string Html, string Markdown, string Word)
     {
         public static ReportView Of(AnnualReport r) => new(
             r.Id, r.TownCode, r.TownName, r.Issuer, r.Year, r.Version, r.Status, r.AllowedActions(), r.Figures.CountedAt, r.Figures.Figures, r.Narrative,
             r.CreatedAt, r.CreatedBy, r.ApprovedBy, r.ApprovedAt, r.SubmittedBy, r.SubmittedAt,
-            $"/api/reports/annual/{r.Id}/document.html", $"/api/reports/annual/{r.Id}/document.md");
+            $"/api/reports/annual/{r.Id}/document.html", $"/api/reports/annual/{r.Id}/document.md", $"/api/reports/annual/{r.Id}/document.docx");
     }
 
     public sealed record ReportSummary(Guid Id, int Year, int Version, ReportStatus Status, DateTimeOffset FiguresCountedAt, DateTimeOffset? SubmittedAt);
@@ -176,6 +177,13 @@ public static class AnnualReportsApi
 
     private static async Task<ContentHttpResult> HtmlAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken) =>
         TypedResults.Text(ReportWriter.ToHtml(ReportWriter.Compose(await LoadAsync(db, id, cancellationToken))), "text/html; charset=utf-8");
+
+    private static async Task<FileContentHttpResult> WordAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken)
+    {
+        var report = await LoadAsync(db, id, cancellationToken);
+        return TypedResults.File(WordDocument.Render(ReportWriter.Compose(report)),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{report.TownName}{report.Year}年度法治政府建设情况报告-第{report.Version}版.docx");
+    }
 
     private static async Task<ContentHttpResult> MarkdownAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken) =>
         TypedResults.Text(ReportWriter.ToMarkdown(ReportWriter.Compose(await LoadAsync(db, id, cancellationToken))), "text/markdown; charset=utf-8");
