@@ -44,6 +44,50 @@ public static class ReadModel
         await AppendToFeedAsync(connection, transaction, messageId, integrationEvent, town, cancellationToken);
     }
 
+    /// <summary>Projects many events at once with binary COPY, for a rebuild inside its own transaction.</summary>
+    public static async Task BulkProjectAsync(NpgsqlConnection connection, IReadOnlyList<(Guid MessageId, IIntegrationEvent Event)> events, CancellationToken cancellationToken)
+    {
+        await using (var projected = await connection.BeginBinaryImportAsync(
+            "COPY projected_events (message_id, event_type, town_code, occurred_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var (messageId, integrationEvent) in events)
+            {
+                await projected.StartRowAsync(cancellationToken);
+                await projected.WriteAsync(messageId, NpgsqlTypes.NpgsqlDbType.Uuid, cancellationToken);
+                await projected.WriteAsync(integrationEvent.GetType().Name, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(projected, EventCatalog.TownOf(integrationEvent), NpgsqlTypes.NpgsqlDbType.Char, cancellationToken);
+                await projected.WriteAsync(integrationEvent.OccurredAt.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+            await projected.CompleteAsync(cancellationToken);
+        }
+        await using var contributions = await connection.BeginBinaryImportAsync(
+            "COPY contributions (message_id, figure, town_code, year, village_code, department, key, label, amount) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var (messageId, integrationEvent) in events)
+        {
+            if (EventCatalog.TownOf(integrationEvent) is not { } town)
+            {
+                continue;
+            }
+            foreach (var c in FigureProjection.ContributionsOf(integrationEvent))
+            {
+                await contributions.StartRowAsync(cancellationToken);
+                await contributions.WriteAsync(messageId, NpgsqlTypes.NpgsqlDbType.Uuid, cancellationToken);
+                await contributions.WriteAsync(c.Figure, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                await contributions.WriteAsync(town, NpgsqlTypes.NpgsqlDbType.Char, cancellationToken);
+                await contributions.WriteAsync(c.Year, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+                await WriteNullableAsync(contributions, c.VillageCode, NpgsqlTypes.NpgsqlDbType.Char, cancellationToken);
+                await WriteNullableAsync(contributions, c.Department, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(contributions, c.Key, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(contributions, c.Label, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                await contributions.WriteAsync(c.Amount, NpgsqlTypes.NpgsqlDbType.Numeric, cancellationToken);
+            }
+        }
+        await contributions.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlTypes.NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+
     private static Task CloseReferralAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid caseId, string outcome, DateTimeOffset at, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "UPDATE district_referrals SET outcome = @outcome, resolved_at = @at WHERE case_id = @caseId AND outcome IS NULL",

@@ -90,35 +90,40 @@ public sealed class ReadModelRebuilder(
             history[service] = await ReadHistoryAsync(service, 0, cancellationToken);
         }
 
+        var events = history.Values.SelectMany(e => e).Select(Decode).OfType<(Guid MessageId, IIntegrationEvent Event)>()
+            .DistinctBy(e => e.MessageId).ToList();
+
+        // The live consumer waits only for this transaction: bulk copies, then the few stragglers one by one.
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("TRUNCATE contributions, projected_events", transaction: transaction, cancellationToken: cancellationToken));
-        var applied = 0;
-        foreach (var (service, events) in history)
+        await ReadModel.BulkProjectAsync(connection, events, cancellationToken);
+        foreach (var village in events.Select(e => e.Event).OfType<VillageRegistered>())
         {
-            applied += await ApplyAsync(connection, transaction, events, cancellationToken);
-            var last = events.Count == 0 ? 0 : events[^1].Sequence;
-            applied += await ApplyAsync(connection, transaction, await ReadHistoryAsync(service, Math.Max(0, last - CatchUpOverlap), cancellationToken), cancellationToken);
+            await connection.UpsertVillageAsync(village, transaction, cancellationToken);
+        }
+        var seen = events.Select(e => e.MessageId).ToHashSet();
+        var inFeed = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT message_id FROM event_log WHERE message_id = ANY(@ids)", new { ids = seen.ToArray() }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+        var stragglers = events.Where(e => !inFeed.Contains(e.MessageId)).ToList();
+        foreach (var service in history.Keys)
+        {
+            var last = history[service].Count == 0 ? 0 : history[service][^1].Sequence;
+            var latest = await ReadHistoryAsync(service, Math.Max(0, last - CatchUpOverlap), cancellationToken);
+            stragglers.AddRange(latest.Select(Decode).OfType<(Guid MessageId, IIntegrationEvent Event)>().Where(e => seen.Add(e.MessageId)));
+        }
+        foreach (var (messageId, integrationEvent) in stragglers)
+        {
+            await ReadModel.ApplyAsync(connection, transaction, messageId, integrationEvent, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return applied;
+        return seen.Count;
     }
 
-    private static async Task<int> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<PublishedHistory.HistoryEvent> events, CancellationToken cancellationToken)
-    {
-        var applied = 0;
-        foreach (var item in events)
-        {
-            if (!EventCatalog.Types.TryGetValue(item.MessageType, out var type))
-            {
-                continue;
-            }
-            var integrationEvent = (IIntegrationEvent)item.Body.Deserialize(type, ReadModel.JsonOptions)!;
-            await ReadModel.ApplyAsync(connection, transaction, item.MessageId, integrationEvent, cancellationToken);
-            applied++;
-        }
-        return applied;
-    }
+    private static (Guid MessageId, IIntegrationEvent Event)? Decode(PublishedHistory.HistoryEvent item) =>
+        EventCatalog.Types.TryGetValue(item.MessageType, out var type)
+            ? (item.MessageId, (IIntegrationEvent)item.Body.Deserialize(type, ReadModel.JsonOptions)!)
+            : null;
 
     private async Task<List<PublishedHistory.HistoryEvent>> ReadHistoryAsync(string service, long after, CancellationToken cancellationToken)
     {
