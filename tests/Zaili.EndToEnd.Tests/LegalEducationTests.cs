@@ -98,6 +98,12 @@ public sealed class LegalEducationTests(PlatformFixture platform)
             new { completedOn = $"{Year}-03-20", evidence = "活动照片及签到表" }, ct);
         Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
 
+        // Villages reach legal education by VillageRegistered; an activity or position in it needs it known.
+        var board = await Eventually.GetAsync(async () =>
+        {
+            var response = await Gateway.PostAsJsonAsync("/api/education/positions", new { villageCode = village, kind = "BulletinBoard", name = "朱水湾村法治宣传栏" }, ct);
+            return response.StatusCode == HttpStatusCode.Created ? (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetString() : null;
+        }, id => id is not null, TimeSpan.FromSeconds(30), "village known to legal education");
         await PostAsync("/api/education/activities", new
         {
             townCode = town, kind = "MarketDayLawStall", heldOn = Today, title = "法律赶大集", departments = new[] { "司法所", "综治中心" }, villageCode = village,
@@ -109,12 +115,6 @@ public sealed class LegalEducationTests(PlatformFixture platform)
             laws = new[] { "中华人民共和国宪法", "国家安全法" }, materials = 300, peopleReached = 450,
         }, HttpStatusCode.Created, ct);
 
-        // Villages reach legal education by VillageRegistered; a position needs its village known.
-        var board = await Eventually.GetAsync(async () =>
-        {
-            var response = await Gateway.PostAsJsonAsync("/api/education/positions", new { villageCode = village, kind = "BulletinBoard", name = "朱水湾村法治宣传栏" }, ct);
-            return response.StatusCode == HttpStatusCode.Created ? (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetString() : null;
-        }, id => id is not null, TimeSpan.FromSeconds(30), "village known to legal education");
         var square = await PostAsync("/api/education/positions", new { villageCode = village, kind = "Square", name = "朱水湾村法治文化广场" }, HttpStatusCode.Created, ct);
         var upgraded = await Gateway.PostAsJsonAsync($"/api/education/positions/{square.GetString()}/upgrades", new { upgradedOn = Today, amount = 85000, description = "提升改造" }, ct);
         Assert.Equal(HttpStatusCode.NoContent, upgraded.StatusCode);
