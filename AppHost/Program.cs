@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zaili;
+using Zaili.AppHost;
 using Zaili.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -31,8 +32,13 @@ var services = new[]
     Service<Projects.Zaili_Reporting>(ResourceNames.Reporting),
 };
 
+foreach (var service in services)
+{
+    service.WithReplayErrorsCommand();
+}
+
 // Reporting replays the other services' published history when its read model is rebuilt.
-var reporting = services[^1];
+var reporting = services[^1].WithRebuildReadModelCommand();
 foreach (var service in services[..^1])
 {
     reporting.WithReference(service);

@@ -13,6 +13,7 @@ using Npgsql;
 using Zaili.ServiceDefaults.Data;
 using Zaili.ServiceDefaults.Http;
 using Zaili.ServiceDefaults.Messaging;
+using Zaili.ServiceDefaults.Operations;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -51,6 +52,10 @@ public static class PlatformServiceExtensions
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded, [ServiceDefaultsExtensions.ReadinessTag]);
         builder.AddPlatformBus(serviceName, consumers);
+        builder.Services.AddBusinessGauges(BusinessMetricsRegistration.PlatformGauges);
+        builder.Services.AddOptions<BusinessMetricsOptions>().BindConfiguration("BusinessMetrics");
+        builder.Services.AddSingleton<BusinessMetrics>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BusinessMetrics>());
 
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
@@ -71,14 +76,18 @@ public static class PlatformServiceExtensions
         var connectionString = builder.Configuration.GetConnectionString(Zaili.ResourceNames.RabbitMq)
             ?? throw new InvalidOperationException($"Connection string '{Zaili.ResourceNames.RabbitMq}' is missing");
 
+        var queues = new ServiceQueues();
+        builder.Services.AddSingleton(queues);
+        builder.Services.AddSingleton<ErrorQueues>();
         builder.Services.AddMassTransit(bus =>
         {
             // Each service's queues carry its name, so two services consuming one event each get a copy.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
 
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, queueName, endpoint) =>
             {
+                queues.Add(queueName);
                 endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
@@ -105,6 +114,8 @@ public static class PlatformServiceExtensions
         var routePrefix = Zaili.ResourceNames.RoutePrefixOf(serviceName);
         app.UseForwardedHeaders();
         app.UsePlatformProblemDetails();
+        app.UseRouting();
+        app.UseOperationLogScope();
         app.MapDefaultEndpoints();
         app.MapOpenApi();
         app.MapGet(routePrefix + "/about", async (NpgsqlDataSource dataSource, IHostEnvironment environment, CancellationToken cancellationToken) =>
@@ -114,6 +125,7 @@ public static class PlatformServiceExtensions
             return TypedResults.Ok(new ServiceInfo(environment.ApplicationName, connection.Database, migrations.ToArray()));
         }).WithName("About").WithTags("Service");
         app.MapPublishedHistory(routePrefix);
+        app.MapOperationsEndpoints();
         return app;
     }
 

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Zaili.AppHost.Infrastructure;
 
 /// <summary>Small host-level helpers for the local infrastructure: processes, ports, binaries.</summary>
-internal static class HostTools
+public static class HostTools
 {
     public static int FreeLoopbackPort()
     {

@@ -55,7 +55,7 @@ public sealed class PlatformInfrastructure
             return new PlatformInfrastructure(mode, dataRoot, Widen(rabbit), name => Widen(postgres.AddDatabase(name)));
         }
 
-        var localPostgres = builder.AddLocalPostgres(ResourceNames.Postgres, dataRoot);
+        var localPostgres = builder.AddLocalPostgres(ResourceNames.Postgres, dataRoot).WithDatabaseCommands(dataRoot);
         var localRabbit = builder.AddLocalRabbitMq(ResourceNames.RabbitMq, dataRoot);
         return new PlatformInfrastructure(mode, dataRoot, Widen(localRabbit), name => Widen(localPostgres.AddLocalDatabase(name)));
     }

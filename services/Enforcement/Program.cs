@@ -1,8 +1,10 @@
+using Zaili.ServiceDefaults.Operations;
 using Zaili;
 using Zaili.Enforcement;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(ResourceNames.Enforcement, typeof(Program).Assembly, EnforcementExtensions.AddEnforcementConsumers);
+builder.Services.AddBusinessGauges(EnforcementExtensions.Gauges);
 // The validation generator only sees the endpoints of the project that calls AddValidation.
 builder.Services.AddValidation();
 

@@ -1,8 +1,10 @@
+using Zaili.ServiceDefaults.Operations;
 using Zaili;
 using Zaili.Governance;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(ResourceNames.Governance, typeof(Program).Assembly, GovernanceExtensions.AddGovernanceConsumers);
+builder.Services.AddBusinessGauges(GovernanceExtensions.Gauges);
 // The validation generator only sees the endpoints of the project that calls AddValidation.
 builder.Services.AddValidation();
 

@@ -1,8 +1,10 @@
+using Zaili.ServiceDefaults.Operations;
 using Zaili;
 using Zaili.LegalEducation;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(ResourceNames.LegalEducation, typeof(Program).Assembly, LegalEducationExtensions.AddLegalEducationConsumers);
+builder.Services.AddBusinessGauges(LegalEducationExtensions.Gauges);
 // The validation generator only sees the endpoints of the project that calls AddValidation.
 builder.Services.AddValidation();
 

@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Operations;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication;
 using Zaili.Reporting.Apis;
@@ -10,6 +11,15 @@ namespace Zaili.Reporting;
 
 public static class ReportingExtensions
 {
+    /// <summary>What the dashboard's metrics view shows of this service's work.</summary>
+    public static BusinessGauge[] Gauges { get; } =
+    [
+        new BusinessGauge("zaili.reporting.webhooks.deliveries", "{delivery}", "Webhook deliveries waiting (Pending) or given up (Dead)",
+            "SELECT status, count(*) AS value FROM webhook_deliveries WHERE status IN ('Pending', 'Dead') GROUP BY status"),
+        new BusinessGauge("zaili.reporting.feed.position", "{event}", "The district feed's last position",
+            "SELECT COALESCE(max(position), 0) AS value FROM event_log")
+    ];
+
     public const string EventsQueue = "reporting-events";
 
     /// <summary>One queue for every event of the platform: the read model and the feed see them all.</summary>

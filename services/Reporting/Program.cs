@@ -1,9 +1,11 @@
+using Zaili.ServiceDefaults.Operations;
 using Zaili;
 using Zaili.Reporting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(ResourceNames.Reporting, typeof(Program).Assembly, ReportingExtensions.AddReportingConsumers);
 builder.AddReporting();
+builder.Services.AddBusinessGauges(ReportingExtensions.Gauges);
 // The validation generator only sees the endpoints of the project that calls AddValidation.
 builder.Services.AddValidation();
 

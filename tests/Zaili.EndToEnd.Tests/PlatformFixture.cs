@@ -61,11 +61,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task<string> ConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"No connection string for {resourceName}");
 
-    public async Task ExecuteCommandAsync(string resourceName, string command)
+    public async Task<string?> ExecuteCommandAsync(string resourceName, string command)
     {
         var commands = App.Services.GetRequiredService<ResourceCommandService>();
         var result = await commands.ExecuteCommandAsync(resourceName, command);
         Assert.True(result.Success, $"{command} on {resourceName}: {result.Message}");
+        return result.Message;
     }
 
     public async ValueTask DisposeAsync()
