@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Npgsql;
+using Zaili.Bench;
+using Zaili.Contracts;
+
+// Measures the running platform (started by bench/run.sh) and prints a table. Comparisons run side by
+// side, A B A B …, and report the median of the runs and their ratio.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var startSeconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : double.NaN;
+var quick = args.Contains("--quick");
+var report = new StringBuilder();
+void Line(string text)
+{
+    Console.WriteLine(text);
+    report.AppendLine(text);
+}
+
+const string Town = "370302199000";
+const string PublicGateway = "http://localhost:5080";
+
+var processes = PlatformProcess.All();
+PlatformProcess Process(string role) => processes.First(p => p.Role == role);
+string DirectUrl(string role)
+{
+    var environment = Process(role).Environment();
+    var urls = environment.GetValueOrDefault("ASPNETCORE_URLS") ?? $"http://localhost:{environment["HTTP_PORTS"]}";
+    return urls.Split(';')[0].Replace("+", "localhost").Replace("*", "localhost").TrimEnd('/');
+}
+var governanceDirect = DirectUrl("governance");
+var gatewayDirect = DirectUrl("gateway");
+var mediationDb = Process("mediation").Environment()["ConnectionStrings__mediation-db"];
+var reportingDb = Process("reporting").Environment()["ConnectionStrings__reporting-db"];
+var rabbit = Process("mediation").Environment()["ConnectionStrings__rabbitmq"];
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { Timeout = TimeSpan.FromSeconds(30) };
+
+// Seed: the bench town's villages and network.
+(await http.PutAsJsonAsync($"{PublicGateway}/api/governance/villages", new
+{
+    villages = Enumerable.Range(1, 20).Select(i => new { code = Town[..9] + (200 + i).ToString("D3"), name = $"压测村{i}", isPilot = true }),
+})).EnsureSuccessStatusCode();
+(await http.PutAsJsonAsync($"{PublicGateway}/api/mediation/network", new
+{
+    nodes = new object[] { new { code = Town, name = "压测镇调解中心", level = "Town" } },
+})).EnsureSuccessStatusCode();
+await Task.Delay(2000);
+
+Line($"# Zaili.Platform bench — {DateTime.Now:yyyy-MM-dd HH:mm} — {Environment.ProcessorCount} cores, Release");
+Line("");
+
+// 1. Gateway overhead on a PostgreSQL-backed read.
+var readPath = $"/api/governance/villages?townCode={Town}";
+var rounds = quick ? 1 : 3;
+var wrkSeconds = quick ? 5 : 8;
+(double Rps, double P50, double P99) Wrk(string url)
+{
+    var start = new ProcessStartInfo("wrk", ["-t2", "-c32", $"-d{wrkSeconds}s", "--latency", url]) { RedirectStandardOutput = true };
+    using var wrk = System.Diagnostics.Process.Start(start)!;
+    var output = wrk.StandardOutput.ReadToEnd();
+    wrk.WaitForExit();
+    double Value(string label)
+    {
+        var line = output.Split('\n').First(l => l.TrimStart().StartsWith(label, StringComparison.Ordinal));
+        var token = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return token.EndsWith("us") ? double.Parse(token[..^2]) / 1000 : token.EndsWith("ms") ? double.Parse(token[..^2]) : token.EndsWith("s") ? double.Parse(token[..^1]) * 1000 : double.Parse(token);
+    }
+    var rps = double.Parse(output.Split('\n').First(l => l.StartsWith("Requests/sec:")).Split(':')[1].Trim());
+    return (rps, Value("50%"), Value("99%"));
+}
+double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+var direct = new List<(double Rps, double P50, double P99)>();
+var viaGateway = new List<(double Rps, double P50, double P99)>();
+var cpu = CpuSplit.Start();
+for (var round = 0; round < rounds; round++)
+{
+    direct.Add(Wrk(governanceDirect + readPath));
+    viaGateway.Add(Wrk(gatewayDirect + readPath));
+}
+var saturationCpu = cpu.Stop();
+Line("## 1. Gateway overhead — GET /api/governance/villages (PostgreSQL), wrk -t2 -c32, median of " + rounds);
+Line("");
+Line("| path | requests/s | p50 ms | p99 ms |");
+Line("|---|---:|---:|---:|");
+Line($"| direct to governance | {Median(direct.Select(d => d.Rps)):0} | {Median(direct.Select(d => d.P50)):0.00} | {Median(direct.Select(d => d.P99)):0.00} |");
+Line($"| through the gateway | {Median(viaGateway.Select(d => d.Rps)):0} | {Median(viaGateway.Select(d => d.P50)):0.00} | {Median(viaGateway.Select(d => d.P99)):0.00} |");
+Line($"| ratio gateway/direct | {Median(viaGateway.Select(d => d.Rps)) / Median(direct.Select(d => d.Rps)):0.00}× | | |");
+Line("");
+Line("CPU at saturation (share of one core): " + CpuSplit.Format(saturationCpu));
+Line("");
+
+var fixedRate = Math.Round(0.6 * Median(viaGateway.Select(d => d.Rps)));
+async Task<bool> Get(string url) => (await http.GetAsync(url)).IsSuccessStatusCode;
+var directOpen = new List<LoadGenerator.Result>();
+var gatewayOpen = new List<LoadGenerator.Result>();
+cpu = CpuSplit.Start();
+for (var round = 0; round < rounds; round++)
+{
+    directOpen.Add(await LoadGenerator.RunAsync(fixedRate, TimeSpan.FromSeconds(wrkSeconds), _ => Get(governanceDirect + readPath)));
+    gatewayOpen.Add(await LoadGenerator.RunAsync(fixedRate, TimeSpan.FromSeconds(wrkSeconds), _ => Get(gatewayDirect + readPath)));
+}
+var fixedCpu = cpu.Stop();
+Line($"At a fixed {fixedRate:0} requests/s (60 % of the gateway's saturation), open loop:");
+Line("");
+Line("| path | p50 ms | p99 ms |");
+Line("|---|---:|---:|");
+Line($"| direct | {Median(directOpen.Select(r => r.P50Ms)):0.00} | {Median(directOpen.Select(r => r.P99Ms)):0.00} |");
+Line($"| gateway | {Median(gatewayOpen.Select(r => r.P50Ms)):0.00} | {Median(gatewayOpen.Select(r => r.P99Ms)):0.00} |");
+Line($"| gateway − direct | {Median(gatewayOpen.Select(r => r.P50Ms)) - Median(directOpen.Select(r => r.P50Ms)):+0.00;-0.00} | |");
+Line("");
+Line("CPU at 60 %: " + CpuSplit.Format(fixedCpu));
+Line("");
+
+// 2 and 3. Events: a POST that publishes (a dispute report) until its committed effect (the mediation case).
+async Task<(LoadGenerator.Result Load, double[] Latencies, double DrainSeconds)> EventsAsync(double rate, TimeSpan duration)
+{
+    var acknowledged = new ConcurrentDictionary<Guid, DateTimeOffset>();
+    var load = await LoadGenerator.RunAsync(rate, duration, async i =>
+    {
+        using var response = await http.PostAsJsonAsync($"{gatewayDirect}/api/governance/dispute-reports",
+            new { villageCode = Town[..9] + (201 + i % 20).ToString("D3"), householdCount = 2, category = "Neighbourhood", summary = "压测纠纷" });
+        var at = DateTimeOffset.UtcNow;
+        if (!response.IsSuccessStatusCode)
+        {
+            return false;
+        }
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        acknowledged[id] = at;
+        return true;
+    });
+    var ended = Stopwatch.StartNew();
+    var ids = acknowledged.Keys.ToArray();
+    await using var db = NpgsqlDataSource.Create(mediationDb);
+    var opened = new Dictionary<Guid, DateTimeOffset>();
+    while (ended.Elapsed < TimeSpan.FromSeconds(120))
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(Guid Id, DateTime OpenedAt)>(
+            "SELECT source_report_id, opened_at FROM dispute_cases WHERE source_report_id = ANY(@ids)", new { ids });
+        opened = rows.ToDictionary(r => r.Id, r => new DateTimeOffset(DateTime.SpecifyKind(r.OpenedAt, DateTimeKind.Utc)));
+        if (opened.Count >= ids.Length)
+        {
+            break;
+        }
+        await Task.Delay(100);
+    }
+    var drain = ended.Elapsed.TotalSeconds;
+    var latencies = opened.Select(o => Math.Max(0, (o.Value - acknowledged[o.Key]).TotalMilliseconds)).Order().ToArray();
+    if (opened.Count < ids.Length)
+    {
+        Line($"  ! {ids.Length - opened.Count} acknowledged reports had no case after 120 s");
+    }
+    return (load, latencies, drain);
+}
+
+Line("## 2. Event latency — POST dispute report (2xx) → case committed in mediation (outbox → RabbitMQ → inbox)");
+Line("");
+Line("| rate /s | sent | p50 ms | p99 ms | max ms | CPU |");
+Line("|---:|---:|---:|---:|---:|---|");
+foreach (var rate in new[] { 100, 500, 1000 })
+{
+    cpu = CpuSplit.Start();
+    var (load, latencies, _) = await EventsAsync(rate, TimeSpan.FromSeconds(quick ? 5 : 15));
+    Line($"| {rate} | {load.Succeeded}/{load.Sent} | {LoadGenerator.Percentile(latencies, 0.5):0} | {LoadGenerator.Percentile(latencies, 0.99):0} | {latencies.LastOrDefault():0} | {CpuSplit.Format(cpu.Stop())} |");
+}
+Line("");
+
+Line("## 3. Event throughput — held for 60 s with no growing backlog (drained within 5 s of the end)");
+Line("");
+Line("| target /s | achieved /s | acknowledged | drain s | held |");
+Line("|---:|---:|---:|---:|---|");
+double? held = null;
+foreach (var rate in quick ? new[] { 800 } : new[] { 1500, 1000, 700 })
+{
+    var (load, _, drain) = await EventsAsync(rate, TimeSpan.FromSeconds(quick ? 10 : 60));
+    var ok = load.Succeeded >= load.Sent * 0.99 && load.AchievedRate >= rate * 0.95 && drain <= 5;
+    Line($"| {rate} | {load.AchievedRate:0} | {load.Succeeded}/{load.Sent} | {drain:0.0} | {(ok ? "yes" : "no")} |");
+    if (ok)
+    {
+        held = rate;
+        break;
+    }
+}
+Line($"Highest rate held: {(held is null ? "below the rates tried" : $"{held:0}/s")}");
+Line("");
+
+// 4. Start and footprint.
+processes = PlatformProcess.All();
+var pss = processes.GroupBy(p => p.Role).ToDictionary(g => g.Key, g => g.Sum(p => p.PssMegabytes()));
+Line("## 4. Start and footprint");
+Line("");
+Line($"Start to every resource healthy: {startSeconds:0.0} s. Memory (PSS) of the tree: {pss.Where(p => p.Key != "load generator").Sum(p => p.Value):0} MB — " +
+     string.Join(", ", pss.Where(p => p.Key != "load generator").OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:0}")));
+Line("");
+
+// 5. The annual report over a year of 100,000 recorded facts.
+var count = quick ? 10_000 : 100_000;
+var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(rabbit), h => h.PublisherConfirmation = true));
+await bus.StartAsync();
+var published = Stopwatch.StartNew();
+var now = DateTimeOffset.UtcNow;
+await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, token) =>
+{
+    var village = Town[..9] + (201 + i % 20).ToString("D3");
+    IIntegrationEvent fact = (i % 5) switch
+    {
+        0 => new DisputeResolved(Guid.NewGuid(), null, village, Town, Town, MediationLevel.Town, DisputeCategory.Neighbourhood, "协议", 3, now),
+        1 => new AppealCollected(Guid.NewGuid(), village, Town, now),
+        2 => new EarlyWarningRaised(Guid.NewGuid(), village, Town, "Other", 1, 2, null, now),
+        3 => new HouseholdsVisited(Guid.NewGuid(), village, Town, [DateOnly.FromDateTime(now.UtcDateTime)], now),
+        _ => new DisputeHandledLocally(Guid.NewGuid(), village, Town, DisputeCategory.Other, now),
+    };
+    await bus.Publish(fact, fact.GetType(), token);
+});
+var publishSeconds = published.Elapsed.TotalSeconds;
+await bus.StopAsync();
+await using (var reporting = NpgsqlDataSource.Create(reportingDb))
+{
+    while (published.Elapsed < TimeSpan.FromMinutes(15))
+    {
+        await using var connection = await reporting.OpenConnectionAsync();
+        if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM projected_events WHERE town_code = @Town", new { Town }) >= count)
+        {
+            break;
+        }
+        await Task.Delay(500);
+    }
+}
+var consumedSeconds = published.Elapsed.TotalSeconds;
+var generation = Stopwatch.StartNew();
+var draft = await http.PostAsJsonAsync($"{PublicGateway}/api/reports/annual", new { townCode = Town, year = now.Year, townName = "压测镇", issuer = "压测镇人民政府" });
+var draftMs = generation.Elapsed.TotalMilliseconds;
+var id = draft.IsSuccessStatusCode ? (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString() : null;
+double htmlMs = double.NaN, wordMs = double.NaN;
+if (id is not null)
+{
+    generation.Restart();
+    (await http.GetAsync($"{PublicGateway}/api/reports/annual/{id}/document.html")).EnsureSuccessStatusCode();
+    htmlMs = generation.Elapsed.TotalMilliseconds;
+    generation.Restart();
+    (await http.GetAsync($"{PublicGateway}/api/reports/annual/{id}/document.docx")).EnsureSuccessStatusCode();
+    wordMs = generation.Elapsed.TotalMilliseconds;
+}
+Line("## 5. Annual report over a year of " + count.ToString("N0") + " facts");
+Line("");
+Line($"Published {count:N0} events straight to RabbitMQ in {publishSeconds:0.0} s; reporting counted them all after {consumedSeconds:0.0} s ({count / consumedSeconds:0}/s).");
+Line($"Draft with the figures snapshot: {draftMs:0} ms{(draft.IsSuccessStatusCode ? "" : $" (HTTP {(int)draft.StatusCode}: a report for this year exists already)")}; HTML: {htmlMs:0} ms; Word: {wordMs:0} ms.");
+
+Directory.CreateDirectory("bench/results");
+var file = Path.Combine("bench/results", $"{DateTime.Now:yyyyMMdd-HHmm}.md");
+await File.WriteAllTextAsync(file, report.ToString());
+Console.WriteLine($"\nWritten to {file}");
