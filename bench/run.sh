@@ -11,6 +11,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 dotnet build Zaili.Platform.sln -c Release -v quiet -nologo
 
 data=$(mktemp -d /tmp/zaili-bench-XXXXXX)
+chmod 755 "$data"  # PostgreSQL runs as the postgres user and must reach its folder
 log="$data.log"
 dotnet run --project AppHost -c Release --launch-profile http --no-build -- "--Zaili:DataRoot=$data" > "$log" 2>&1 &
 apphost=$!
