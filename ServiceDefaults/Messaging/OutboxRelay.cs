@@ -21,8 +21,8 @@ public sealed class OutboxRelayOptions
 }
 
 /// <summary>
-/// Publishes committed outbox rows to RabbitMQ with publisher confirms, in order of commit, marking
-/// each row published only after the broker confirmed it. Rows are claimed with
+/// Publishes committed outbox rows to RabbitMQ with publisher confirms, a batch at a time (pipelined),
+/// marking each row published only after the broker confirmed it. Rows are claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c> so replicas share the work without publishing a row twice at once; a
 /// crash between confirm and mark republishes that row with the same message id, which consumers'
 /// inboxes absorb. Woken by LISTEN/NOTIFY; a periodic sweep covers missed notifications.
@@ -97,8 +97,10 @@ public sealed class OutboxRelay(
             transaction,
             cancellationToken: cancellationToken))).AsList();
 
-        var published = new List<Guid>(rows.Count);
-        Exception? brokerFailure = null;
+        // The whole batch is published at once and its confirms awaited together: one round trip per
+        // batch instead of one per event. Consumers already take events concurrently (prefetch), so
+        // they never relied on the order of publishing; a failed publish stays unpublished for the next pass.
+        var publishable = new List<(OutboxRow Row, Task Publish)>(rows.Count);
         foreach (var row in rows)
         {
             if (!MessageTypes.TryResolve(row.MessageType, out var type))
@@ -106,18 +108,18 @@ public sealed class OutboxRelay(
                 await MarkUnpublishableAsync(connection, transaction, row.Id, $"Unknown message type {row.MessageType}", cancellationToken);
                 continue;
             }
-            try
-            {
-                await PublishAsync(row, type, cancellationToken);
-                published.Add(row.Id);
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Later rows stay unpublished too: order of commit is kept for each service's events.
-                brokerFailure = exception;
-                break;
-            }
+            publishable.Add((row, PublishAsync(row, type, cancellationToken)));
         }
+        try
+        {
+            await Task.WhenAll(publishable.Select(p => p.Publish));
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Each task's own outcome is read below.
+        }
+        var published = publishable.Where(p => p.Publish.IsCompletedSuccessfully).Select(p => p.Row.Id).ToList();
+        var brokerFailure = publishable.Select(p => p.Publish.Exception?.GetBaseException()).FirstOrDefault(e => e is not null);
 
         if (published.Count > 0)
         {
