@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Zaili.ServiceDefaults.Data;
 
 namespace Zaili.Enforcement.Data;
 
@@ -7,18 +8,6 @@ namespace Zaili.Enforcement.Data;
 public static class OversightStore
 {
     private static DateTime Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
-
-    public static Task<int> ExecuteAsync(this NpgsqlDataSource db, string sql, object parameters, CancellationToken cancellationToken) =>
-        WithConnectionAsync(db, connection => connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
-
-    public static Task<T?> QueryOneAsync<T>(this NpgsqlDataSource db, string sql, object parameters, CancellationToken cancellationToken) =>
-        WithConnectionAsync(db, connection => connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
-
-    private static async Task<T> WithConnectionAsync<T>(NpgsqlDataSource db, Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await work(connection);
-    }
 
     public sealed class DocumentRow
     {
@@ -59,8 +48,8 @@ public static class OversightStore
         public int DisclosuresAnsweredOnTime { get; init; }
     }
 
-    public static Task<YearCounts> YearCountsAsync(this NpgsqlDataSource db, string townCode, int year, DateOnly today, CancellationToken cancellationToken) =>
-        WithConnectionAsync(db, connection => connection.QuerySingleAsync<YearCounts>(new CommandDefinition(
+    public static async Task<YearCounts> YearCountsAsync(this NpgsqlDataSource db, string townCode, int year, DateOnly today, CancellationToken cancellationToken) =>
+        (await db.QueryOneAsync<YearCounts>(
             """
             SELECT
               (SELECT count(*)::int FROM officers WHERE town_code = @townCode) AS officers,
@@ -82,5 +71,5 @@ public static class OversightStore
               (SELECT count(*)::int FROM normative_documents WHERE town_code = @townCode AND extract(year FROM published_on) = @year AND filed_on <= filing_due_on) AS documents_filed_on_time,
               (SELECT count(*)::int FROM disclosure_requests WHERE town_code = @townCode AND extract(year FROM received_on) = @year) AS disclosures_received,
               (SELECT count(*)::int FROM disclosure_requests WHERE town_code = @townCode AND extract(year FROM received_on) = @year AND answered_on <= due_on) AS disclosures_answered_on_time
-            """, new { townCode, year, today = Day(today) }, cancellationToken: cancellationToken)), cancellationToken);
+            """, new { townCode, year, today = Day(today) }, cancellationToken))!;
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Zaili.Reporting.Data;
+using Zaili.ServiceDefaults.Data;
 using Zaili.Reporting.Domain;
 using Zaili.ServiceDefaults.Http;
 using Zaili.SharedKernel;
