@@ -13,6 +13,29 @@ using Zaili.Contracts;
 // Measures the running platform (started by bench/run.sh) and prints a table. Comparisons run side by
 // side, A B A B …, and report the median of the runs and their ratio.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--publish-probe"))
+{
+    // How fast MassTransit publishes with publisher confirms here: one at a time, and 100 at a time.
+    var probeRabbit = PlatformProcess.All().First(p => p.Role == "mediation").Environment()["ConnectionStrings__rabbitmq"];
+    var probeBus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(probeRabbit), h => h.PublisherConfirmation = true));
+    await probeBus.StartAsync();
+    AppealCollected Fact() => new(Guid.NewGuid(), "370302198201", "370302198000", DateTimeOffset.UtcNow);
+    await probeBus.Publish(Fact());
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < 500; i++)
+    {
+        await probeBus.Publish(Fact());
+    }
+    Console.WriteLine($"sequential: {500 / watch.Elapsed.TotalSeconds:0}/s ({watch.Elapsed.TotalMilliseconds / 500:0.0} ms each)");
+    watch.Restart();
+    for (var batch = 0; batch < 20; batch++)
+    {
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => probeBus.Publish(Fact())));
+    }
+    Console.WriteLine($"100 at a time: {2000 / watch.Elapsed.TotalSeconds:0}/s");
+    await probeBus.StopAsync();
+    return;
+}
 var startSeconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : double.NaN;
 var quick = args.Contains("--quick");
 var report = new StringBuilder();
