@@ -20,10 +20,17 @@ public static class VillageDirectory
             ON CONFLICT (code) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at WHERE villages.updated_at <= excluded.updated_at
             """, village, transaction, cancellationToken: cancellationToken));
 
+    public static Task<DirectoryVillage?> FindDirectoryVillageAsync(this NpgsqlConnection connection, string code, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<DirectoryVillage>(new CommandDefinition(
+            "SELECT code, town_code, name FROM villages WHERE code = @code", new { code }, transaction, cancellationToken: cancellationToken));
+
     public static Task<bool> VillageExistsAsync(this NpgsqlConnection connection, string code, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM villages WHERE code = @code)", new { code }, transaction, cancellationToken: cancellationToken));
 }
+
+/// <summary>A village of a service's copy of the directory.</summary>
+public sealed record DirectoryVillage(string Code, string TownCode, string Name);
 
 /// <summary>Keeps the service's village directory from governance's events; an older event never overwrites a newer one.</summary>
 public sealed class VillageDirectoryConsumer(NpgsqlDataSource db, Outbox outbox, ILogger<VillageDirectoryConsumer> logger)

@@ -181,7 +181,7 @@ public static class ExamsAndPositionsApi
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken) ?? throw VillageErrors.Unknown(request.VillageCode);
+        var village = await connection.FindDirectoryVillageAsync(request.VillageCode!, transaction, cancellationToken) ?? throw VillageErrors.Unknown(request.VillageCode);
         var id = Guid.CreateVersion7();
         await connection.InsertPositionAsync(id, request.VillageCode!, request.Kind!.Value.ToString(), request.Name!.Trim(), now, transaction, cancellationToken);
         await outbox.EnqueueAsync(transaction, new LegalCulturePositionChanged(id, village.TownCode, village.Code, village.Name, request.Kind.Value.ToString(), request.Name.Trim(), null, 0, now), cancellationToken);

@@ -181,12 +181,6 @@ public static class EducationStore
             "INSERT INTO position_upgrades (id, position_id, upgraded_on, amount, description) VALUES (@id, @positionId, @upgradedOn, @amount, @description)",
             new { id = Guid.CreateVersion7(), positionId, upgradedOn = upgradedOn.ToDateTime(TimeOnly.MinValue), amount, description }, transaction, cancellationToken: cancellationToken));
 
-    public sealed record VillageRow(string Code, string TownCode, string Name);
-
-    public static Task<VillageRow?> FindVillageAsync(this NpgsqlConnection connection, string code, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<VillageRow>(new CommandDefinition(
-            "SELECT code, town_code, name FROM villages WHERE code = @code", new { code }, transaction, cancellationToken: cancellationToken));
-
     public sealed record PositionRow(Guid Id, string VillageCode, string TownCode, string VillageName, string Kind, string Name);
 
     public static Task<PositionRow?> FindPositionAsync(this NpgsqlConnection connection, Guid id, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>

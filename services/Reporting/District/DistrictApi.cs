@@ -162,9 +162,8 @@ public static class DistrictApi
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.VillageCode}\n{request.Category}\n{request.HouseholdCount}\n{summary}")));
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var village = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT code FROM villages WHERE code = @VillageCode", new { request.VillageCode }, transaction, cancellationToken: cancellationToken));
-        if (village is null || !client.Covers(village))
+        var village = await connection.FindDirectoryVillageAsync(request.VillageCode!, transaction, cancellationToken);
+        if (village is null || !client.Covers(village.Code))
         {
             throw VillageErrors.Unknown(request.VillageCode);
         }

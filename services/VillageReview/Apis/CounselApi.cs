@@ -70,10 +70,10 @@ public static class CounselApi
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var townCode = await connection.TownOfVillageAsync(request.VillageCode!, transaction, cancellationToken) ?? throw VillageErrors.Unknown(request.VillageCode);
+        var village = await connection.FindDirectoryVillageAsync(request.VillageCode!, transaction, cancellationToken) ?? throw VillageErrors.Unknown(request.VillageCode);
         var counsel = LegalCounsel.Contract(request.VillageCode!, request.LawyerName!, request.LawFirm!, request.LicenceNumber!, request.ContractFrom!.Value, request.ContractTo!.Value, now);
         await connection.InsertCounselAsync(counsel, now, transaction, cancellationToken);
-        await outbox.EnqueueAsync(transaction, new VillageCounselContracted(counsel.Id, counsel.VillageCode, townCode.Trim(), DateOnly.FromDateTime(counsel.ContractFrom), DateOnly.FromDateTime(counsel.ContractTo), now), cancellationToken);
+        await outbox.EnqueueAsync(transaction, new VillageCounselContracted(counsel.Id, counsel.VillageCode, village.TownCode, DateOnly.FromDateTime(counsel.ContractFrom), DateOnly.FromDateTime(counsel.ContractTo), now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/village-review/counsel?villageCode={counsel.VillageCode}", counsel);
     }

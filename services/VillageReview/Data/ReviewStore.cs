@@ -23,10 +23,6 @@ public static class ReviewStore
             WHERE v.town_code = @townCode ORDER BY v.code
             """, new { townCode, day = day.ToDateTime(TimeOnly.MinValue) }, cancellationToken: cancellationToken))).AsList();
 
-    public static Task<string?> TownOfVillageAsync(this NpgsqlConnection connection, string villageCode, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT town_code FROM villages WHERE code = @villageCode", new { villageCode }, transaction, cancellationToken: cancellationToken));
-
     public static Task InsertCounselAsync(this NpgsqlConnection connection, LegalCounsel counsel, DateTimeOffset now, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
