@@ -16,7 +16,8 @@ public sealed class Outbox(TimeProvider time)
 {
     public const string NotificationChannel = "zaili_outbox";
 
-    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+    /// <summary>How events are written to the outbox; whoever reads an event body back uses the same.</summary>
+    public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
     public async Task EnqueueAsync(NpgsqlTransaction transaction, IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
@@ -48,6 +49,8 @@ public static class MessageTypes
     private static readonly IReadOnlyDictionary<string, Type> ByName = typeof(IIntegrationEvent).Assembly.GetTypes()
         .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(type))
         .ToDictionary(NameOf, type => type, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<Type> All { get; } = ByName.Values.ToList();
 
     public static string NameOf(Type type) => type.FullName ?? type.Name;
 

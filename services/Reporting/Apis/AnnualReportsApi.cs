@@ -91,12 +91,12 @@ public static class AnnualReportsApi
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if ((await connection.ReportsAsync(request.TownCode!, request.Year, cancellationToken)).Count > 0)
+        {
+            throw new ConflictException($"{request.Year}年度报告已经起草，请在原报告上修改，或在报送后新建版本", "report-exists");
+        }
         var figures = await connection.FiguresAsync(request.TownCode!, request.Year, null, null, now, transaction, cancellationToken);
         var report = AnnualReport.Draft(request.TownCode!, request.TownName!, request.Issuer!, request.Year, figures, caller.Subject, now);
-        if ((await connection.ReportsAsync(report.TownCode, report.Year, cancellationToken)).Count > 0)
-        {
-            throw new ConflictException($"{report.Year}年度报告已经起草，请在原报告上修改，或在报送后新建版本", "report-exists");
-        }
         await connection.InsertReportAsync(report, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/reports/annual/{report.Id}", ReportView.Of(report));

@@ -14,6 +14,7 @@ namespace Zaili.Reporting.Data;
 /// </summary>
 public static class ReadModel
 {
+    /// <summary>For reporting's own JSON columns (report snapshots and narratives) and HTTP reads.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>Serialises feed appends: positions become visible in the order they were given.</summary>
@@ -140,7 +141,7 @@ public static class ReadModel
             ON CONFLICT (message_id) DO NOTHING
             RETURNING position
             """,
-            new { messageId, eventType = type.Name, town, integrationEvent.OccurredAt, body = JsonSerializer.Serialize(integrationEvent, type, JsonOptions) },
+            new { messageId, eventType = type.Name, town, integrationEvent.OccurredAt, body = JsonSerializer.Serialize(integrationEvent, type, Outbox.SerializerOptions) },
             transaction, cancellationToken: cancellationToken));
         if (position is null || town is null)
         {

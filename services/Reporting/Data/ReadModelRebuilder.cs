@@ -122,7 +122,7 @@ public sealed class ReadModelRebuilder(
 
     private static (Guid MessageId, IIntegrationEvent Event)? Decode(PublishedHistory.HistoryEvent item) =>
         EventCatalog.Types.TryGetValue(item.MessageType, out var type)
-            ? (item.MessageId, (IIntegrationEvent)item.Body.Deserialize(type, ReadModel.JsonOptions)!)
+            ? (item.MessageId, (IIntegrationEvent)item.Body.Deserialize(type, Outbox.SerializerOptions)!)
             : null;
 
     private async Task<List<PublishedHistory.HistoryEvent>> ReadHistoryAsync(string service, long after, CancellationToken cancellationToken)

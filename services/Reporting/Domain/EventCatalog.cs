@@ -6,9 +6,8 @@ namespace Zaili.Reporting.Domain;
 /// <summary>The integration events reporting reads, by their short type name, with the service that publishes each.</summary>
 public static class EventCatalog
 {
-    public static IReadOnlyDictionary<string, Type> Types { get; } = typeof(IIntegrationEvent).Assembly.GetTypes()
-        .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(type))
-        .ToDictionary(type => type.Name, StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, Type> Types { get; } =
+        Zaili.ServiceDefaults.Messaging.MessageTypes.All.ToDictionary(type => type.Name, StringComparer.Ordinal);
 
     /// <summary>The services whose published history a rebuild replays, with what each publishes.</summary>
     public static IReadOnlyList<string> Publishers { get; } = ["governance", "mediation", "enforcement", "legal-education", "village-review", "reporting"];
