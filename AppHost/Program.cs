@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zaili;
@@ -10,6 +11,14 @@ var infrastructure = PlatformInfrastructure.Add(builder);
 var rabbitMq = infrastructure.RabbitMq;
 var personalDataKey = builder.AddParameter("personal-data-key", infrastructure.DataRoot.Secret("personal-data-key"), secret: true);
 
+// Replicas of every domain service compete for their queues and outbox rows: the reliability suite runs
+// with two to prove that nothing is applied twice; one is enough for the town's load.
+var replicas = builder.Configuration.GetValue("Zaili:Replicas", 1);
+if (replicas is < 1 or > 4)
+{
+    throw new InvalidOperationException($"Zaili:Replicas must be 1 to 4, not {replicas}");
+}
+
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new()
 {
     var database = infrastructure.AddDatabase(ResourceNames.DatabaseOf(name));
@@ -19,7 +28,8 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
         .WaitFor(database)
         .WaitFor(rabbitMq)
         .WithEnvironment("Zaili__PersonalDataKey", personalDataKey)
-        .WithHttpHealthCheck("/health");
+        .WithHttpHealthCheck("/health")
+        .WithReplicas(replicas);
 }
 
 var services = new[]

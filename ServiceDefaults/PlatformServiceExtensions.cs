@@ -79,6 +79,7 @@ public static class PlatformServiceExtensions
         var queues = new ServiceQueues();
         builder.Services.AddSingleton(queues);
         builder.Services.AddSingleton<ErrorQueues>();
+        builder.Services.AddSingleton<IGaugeSource, ErrorQueueGauge>();
         builder.Services.AddMassTransit(bus =>
         {
             // Each service's queues carry its name, so two services consuming one event each get a copy.

@@ -135,6 +135,14 @@ internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDet
                 Detail = "同一记录已经存在",
                 Type = "https://zaili.gov/problems/duplicate",
             },
+            // The database restarting or unreachable: nothing was written, and the same request will work again.
+            NpgsqlException { IsTransient: true } => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "服务暂时不可用",
+                Detail = "数据库暂时无法访问，本次请求未保存，请稍后重试",
+                Type = "https://zaili.gov/problems/database-unavailable",
+            },
             _ => null,
         };
 
@@ -150,6 +158,11 @@ internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDet
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+            logger.LogWarning("Database unavailable for {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        }
         if (problem.Status == StatusCodes.Status400BadRequest && exception is BadHttpRequestException)
         {
             // Nothing the client sent was applied; the reason is in the detail.
@@ -162,6 +175,8 @@ internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDet
             Exception = exception,
         });
     }
+
+    private const string RetryAfterSeconds = "5";
 
     /// <summary>Names where the JSON broke (its path) without echoing what was sent.</summary>
     private static string DescribeMalformed(BadHttpRequestException exception)

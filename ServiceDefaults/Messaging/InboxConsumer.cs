@@ -41,6 +41,15 @@ public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource, Outbo
 
         if (!first)
         {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE inbox_messages SET duplicates = duplicates + 1, last_duplicate_at = now()
+                WHERE message_id = @MessageId AND consumer = @Consumer
+                """,
+                new { MessageId = messageId, Consumer = GetType().Name },
+                transaction,
+                cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
             PlatformTelemetry.InboxDuplicates.Add(1, new KeyValuePair<string, object?>("consumer", GetType().Name));
             logger.LogInformation("Message {MessageId} ({MessageType}) was already applied; ignoring the redelivery", messageId, typeof(TMessage).Name);
             return;

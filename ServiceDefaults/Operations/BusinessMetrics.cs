@@ -15,6 +15,15 @@ namespace Zaili.ServiceDefaults.Operations;
 /// </summary>
 public sealed record BusinessGauge(string Name, string Unit, string Description, string Sql);
 
+/// <summary>A gauge counted from somewhere other than the service's database, such as the broker.</summary>
+public interface IGaugeSource
+{
+    string Name { get; }
+    string Unit { get; }
+    string Description { get; }
+    Task<IReadOnlyList<Measurement<double>>> MeasureAsync(CancellationToken cancellationToken);
+}
+
 public sealed class BusinessMetricsOptions
 {
     /// <summary>How often the gauges are counted; the dashboard shows the last count.</summary>
@@ -29,19 +38,30 @@ public sealed class BusinessMetrics : BackgroundService
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly IReadOnlyList<BusinessGauge> _gauges;
+    private readonly IReadOnlyList<IGaugeSource> _sources;
     private readonly IOptions<BusinessMetricsOptions> _options;
     private readonly ILogger<BusinessMetrics> _logger;
     private volatile IReadOnlyDictionary<string, IReadOnlyList<Measurement<double>>> _last = new Dictionary<string, IReadOnlyList<Measurement<double>>>();
 
-    public BusinessMetrics(NpgsqlDataSource dataSource, IEnumerable<BusinessGauge> gauges, IOptions<BusinessMetricsOptions> options, ILogger<BusinessMetrics> logger)
+    public BusinessMetrics(
+        NpgsqlDataSource dataSource,
+        IEnumerable<BusinessGauge> gauges,
+        IEnumerable<IGaugeSource> sources,
+        IOptions<BusinessMetricsOptions> options,
+        ILogger<BusinessMetrics> logger)
     {
         _dataSource = dataSource;
         _gauges = gauges.ToList();
+        _sources = sources.ToList();
         _options = options;
         _logger = logger;
         foreach (var gauge in _gauges)
         {
             PlatformTelemetry.Meter.CreateObservableGauge(gauge.Name, () => Observe(gauge.Name), gauge.Unit, gauge.Description);
+        }
+        foreach (var source in _sources)
+        {
+            PlatformTelemetry.Meter.CreateObservableGauge(source.Name, () => Observe(source.Name), source.Unit, source.Description);
         }
     }
 
@@ -86,6 +106,22 @@ public sealed class BusinessMetrics : BackgroundService
                     row.Where(column => column.Key != "value").Select(column => new KeyValuePair<string, object?>(column.Key, column.Value?.ToString()))))
                 .ToList();
         }
+        foreach (var source in _sources)
+        {
+            try
+            {
+                counts[source.Name] = await source.MeasureAsync(cancellationToken);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The database's gauges still count while the broker is away; this one keeps its last value.
+                _logger.LogWarning("Gauge {Gauge} could not be counted: {Message}", source.Name, exception.Message);
+                if (_last.TryGetValue(source.Name, out var previous))
+                {
+                    counts[source.Name] = previous;
+                }
+            }
+        }
         _last = counts;
     }
 }
@@ -101,6 +137,8 @@ public static class BusinessMetricsRegistration
             "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS value FROM outbox_messages WHERE published_at IS NULL"),
         new("zaili.inbox.applied", "{message}", "Messages applied by the service's consumers, by event type",
             "SELECT message_type AS \"messaging.message.type\", count(*) AS value FROM inbox_messages GROUP BY message_type"),
+        new("zaili.inbox.duplicates", "{message}", "Redelivered or republished messages the inbox absorbed, by event type",
+            "SELECT message_type AS \"messaging.message.type\", sum(duplicates) AS value FROM inbox_messages WHERE duplicates > 0 GROUP BY message_type"),
     ];
 
     public static IServiceCollection AddBusinessGauges(this IServiceCollection services, params BusinessGauge[] gauges)

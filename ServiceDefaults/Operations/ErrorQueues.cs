@@ -63,6 +63,62 @@ public sealed class ErrorQueues(ServiceQueues queues, IConfiguration configurati
         }
     }
 
+    public sealed record WaitingMessage(string Queue, string? MessageId, string? MessageType, string? Reason, string? FaultedAt, int Attempts);
+
+    /// <summary>
+    /// Looks at up to <paramref name="limit"/> messages per error queue without taking them: they are read
+    /// unacknowledged and go back when the channel closes.
+    /// </summary>
+    public async Task<IReadOnlyList<WaitingMessage>> PeekAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var waiting = new List<WaitingMessage>();
+        foreach (var queue in queues.Names)
+        {
+            var errorQueue = queue + "_error";
+            if (await MessagesInAsync(connection, errorQueue, cancellationToken) == 0)
+            {
+                continue;
+            }
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            for (var read = 0; read < limit && await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken) is { } message; read++)
+            {
+                var headers = message.BasicProperties.Headers ?? new Dictionary<string, object?>();
+                waiting.Add(new WaitingMessage(
+                    errorQueue,
+                    message.BasicProperties.MessageId,
+                    EnvelopeMessageType(message.Body),
+                    Header(headers, "MT-Fault-Message") ?? Header(headers, "MT-Reason"),
+                    Header(headers, "MT-Fault-Timestamp"),
+                    int.TryParse(Header(headers, "MT-Fault-RetryCount"), out var retries) ? retries + 1 : 1));
+            }
+        }
+        return waiting;
+    }
+
+    /// <summary>MassTransit's JSON envelope names the message type as a URN (urn:message:Zaili.Contracts:DisputeReported).</summary>
+    private static string? EnvelopeMessageType(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var envelope = System.Text.Json.JsonDocument.Parse(body);
+            return envelope.RootElement.TryGetProperty("messageType", out var types) && types.ValueKind == System.Text.Json.JsonValueKind.Array && types.GetArrayLength() > 0
+                ? types[0].GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Header(IDictionary<string, object?> headers, string name) => headers.TryGetValue(name, out var value) ? value switch
+    {
+        byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+        null => null,
+        var other => other.ToString(),
+    } : null;
+
     /// <summary>Moves what is in each error queue now back to its queue, with publisher confirms, acking each only after its confirm.</summary>
     public async Task<IReadOnlyList<Replayed>> ReplayAsync(CancellationToken cancellationToken)
     {
@@ -100,6 +156,19 @@ public sealed class ErrorQueues(ServiceQueues queues, IConfiguration configurati
     }
 }
 
+/// <summary>What waits in each error queue, as a gauge: a poison message shows on the dashboard.</summary>
+public sealed class ErrorQueueGauge(ErrorQueues errorQueues) : IGaugeSource
+{
+    public string Name => "zaili.messaging.error_queue.messages";
+    public string Unit => "{message}";
+    public string Description => "Messages the consumers gave up on, waiting in their _error queue for an operator";
+
+    public async Task<IReadOnlyList<System.Diagnostics.Metrics.Measurement<double>>> MeasureAsync(CancellationToken cancellationToken) =>
+        (await errorQueues.CountAsync(cancellationToken))
+            .Select(count => new System.Diagnostics.Metrics.Measurement<double>(count.Messages, new KeyValuePair<string, object?>("messaging.destination.name", count.Queue)))
+            .ToList();
+}
+
 /// <summary>
 /// Endpoints for the operators' commands in the dashboard. They are under <c>/ops</c>, which the gateway
 /// does not route: only the AppHost, on the service's own address, calls them.
@@ -110,6 +179,10 @@ public static class OperationsEndpoints
     {
         var ops = endpoints.MapGroup("/ops").WithTags("Operations").ExcludeFromDescription();
         ops.MapGet("/error-queues", async (ErrorQueues errors, CancellationToken cancellationToken) => TypedResults.Ok(await errors.CountAsync(cancellationToken)));
+        ops.MapGet("/error-queues/messages", async (ErrorQueues errors, CancellationToken cancellationToken, int limit = 20) =>
+            limit is < 1 or > 200
+                ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "请求有误", detail: "limit 须在 1 到 200 之间")
+                : TypedResults.Ok(await errors.PeekAsync(limit, cancellationToken)));
         ops.MapPost("/error-queues/replay", async (ErrorQueues errors, CancellationToken cancellationToken) => TypedResults.Ok(await errors.ReplayAsync(cancellationToken)));
         ops.MapPost("/metrics/sample", async (BusinessMetrics metrics, CancellationToken cancellationToken) =>
         {

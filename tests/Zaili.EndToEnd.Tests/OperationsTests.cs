@@ -32,7 +32,7 @@ public sealed class OperationsTests(PlatformFixture platform)
         await Eventually.GetAsync(() => Api.GetReportAsync(Gateway, report.Id, ct), r => r.Status == "InMediation", TimeSpan.FromSeconds(30), "case opened");
 
         await using var mediationDb = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Mediation)));
-        var metrics = new BusinessMetrics(mediationDb, BusinessMetricsRegistration.PlatformGauges, Options.Create(new BusinessMetricsOptions()), NullLogger<BusinessMetrics>.Instance);
+        var metrics = new BusinessMetrics(mediationDb, BusinessMetricsRegistration.PlatformGauges, [], Options.Create(new BusinessMetricsOptions()), NullLogger<BusinessMetrics>.Instance);
         await metrics.SampleAsync(ct);
         var measured = new List<(string Name, double Value, Dictionary<string, object?> Tags)>();
         using var listener = new MeterListener();

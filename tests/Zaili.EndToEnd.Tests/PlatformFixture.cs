@@ -5,6 +5,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zaili.EndToEnd.Tests;
+using Zaili.Testing;
 
 [assembly: AssemblyFixture(typeof(PlatformFixture))]
 
@@ -19,6 +20,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     public const string TownCode = "370302107000";
 
+    private PlatformLock? _lock;
     private DistributedApplication? _app;
     private HttpClient? _gateway;
 
@@ -27,6 +29,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        _lock = await PlatformLock.AcquireAsync(TimeSpan.FromMinutes(20), CancellationToken.None);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zaili_AppHost>(
             // Webhook retries in milliseconds, so a delivery reaches the dead-letter list within the test.
             ["Zaili:ScratchData=true", "Zaili:Infrastructure=local",
@@ -76,5 +79,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await _app.DisposeAsync();
         }
+        _lock?.Dispose();
     }
 }

@@ -1,0 +1,397 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Dapper;
+using MassTransit;
+using Npgsql;
+using Zaili.Contracts;
+using Zaili.ServiceDefaults.Data;
+using Zaili.SharedKernel;
+using Zaili.Testing;
+
+namespace Zaili.Reliability.Tests;
+
+/// <summary>
+/// A steady stream of dispute reports through the gateway, each of which must become one mediation case
+/// (governance → outbox → RabbitMQ → mediation's inbox) and come back resolved (an agreement through the
+/// gateway → mediation's outbox → governance's inbox), while RabbitMQ is SIGKILLed for 20 s, a mediation
+/// replica is SIGKILLed, and PostgreSQL restarts. Every report the gateway acknowledged with a 2xx must
+/// have its whole effect exactly once within 60 s of the last recovery; a poison message published into
+/// the same queue must end in <c>_error</c>, visible and countable, without holding anything up.
+/// </summary>
+public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelper output)
+{
+    private const int Reports = 2_000;
+    private const double ReportsPerSecond = 25;
+    private static readonly TimeSpan BrokerDownFor = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Every_acknowledged_report_is_mediated_and_resolved_exactly_once_through_broker_consumer_and_database_failures()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gateway = platform.Gateway;
+        await platform.ImportTownNetworkAsync(ct);
+        var village = await AddVillageAsync(gateway, ct);
+        var poisonId = await PublishPoisonAsync(ct);
+
+        var ledger = new Ledger();
+        var timeline = new Timeline(output);
+        using var stopResolving = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await using var governanceDb = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Governance)));
+        await using var mediationDb = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Mediation)));
+        var resolver = ResolveOpenCasesAsync(gateway, village, ledger, stopResolving.Token);
+        var progress = timeline.ReportProgressAsync(async () =>
+            $"progress: {ledger.Acknowledged.Count} acknowledged, " +
+            $"{await mediationDb.QueryOneAsync<long>("SELECT count(*) FROM dispute_cases WHERE node_code = @village", new { village }, ct)} cases, " +
+            $"{await governanceDb.QueryOneAsync<long>("SELECT count(*) FROM dispute_reports WHERE village_code = @village AND status = 'Resolved'", new { village }, ct)} resolved", stopResolving.Token);
+        var stream = SendReportsAsync(gateway, village, ledger, ct);
+        var lastRecovery = await InjectFaultsAsync(timeline, ct);
+        await stream;
+        timeline.Mark($"stream finished: {ledger.Sent} sent, {ledger.Acknowledged.Count} acknowledged");
+
+        var acknowledged = ledger.Acknowledged.Keys.ToHashSet();
+        var settledAt = await WaitUntilSettledAsync(governanceDb, village, acknowledged, lastRecovery, ct);
+        await stopResolving.CancelAsync();
+        await resolver;
+        await progress;
+        timeline.Mark($"every acknowledged report resolved, {(settledAt - lastRecovery).TotalSeconds:0.0} s after the last recovery");
+
+        var reports = (await governanceDb.QueryListAsync<(Guid Id, string Status, Guid? CaseId)>(
+            "SELECT id, status, mediation_case_id FROM dispute_reports WHERE village_code = @village", new { village }, ct)).ToDictionary(r => r.Id);
+        var cases = await mediationDb.QueryListAsync<(Guid Id, Guid? ReportId, string Status)>(
+            "SELECT id, source_report_id, status FROM dispute_cases WHERE node_code = @village", new { village }, ct);
+        var casesPerReport = cases.Where(c => c.ReportId is not null).GroupBy(c => c.ReportId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+
+        var lost = acknowledged.Where(id => !reports.TryGetValue(id, out var report) || report.Status != "Resolved"
+            || !casesPerReport.TryGetValue(id, out var found) || found.Count != 1 || found[0].Status != "Resolved" || found[0].Id != report.CaseId).ToList();
+        var duplicateCases = casesPerReport.Count(c => c.Value.Count > 1);
+        var orphanCases = cases.Count(c => c.ReportId is null || !reports.ContainsKey(c.ReportId.Value));
+        var appliedWithoutAcknowledgement = reports.Keys.Count(id => !acknowledged.Contains(id));
+        var absorbed = await DuplicatesAbsorbedAsync(governanceDb, ct) + await DuplicatesAbsorbedAsync(mediationDb, ct);
+        var unpublished = await UnpublishedAsync(governanceDb, ct) + await UnpublishedAsync(mediationDb, ct);
+
+        output.WriteLine("");
+        output.WriteLine("| reports sent | acknowledged (2xx) | refused or failed | applied without a 2xx | became a case | resolved | duplicate cases | duplicates absorbed by inboxes | lost |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine($"| {ledger.Sent} | {acknowledged.Count} | {ledger.Sent - acknowledged.Count} ({ledger.DescribeFailures()}) | {appliedWithoutAcknowledgement} | " +
+            $"{acknowledged.Count(casesPerReport.ContainsKey)} | {acknowledged.Count(id => reports.TryGetValue(id, out var r) && r.Status == "Resolved")} | " +
+            $"{duplicateCases} | {absorbed} | {lost.Count} |");
+        output.WriteLine($"agreements: {ledger.AgreementsAcknowledged} acknowledged, {ledger.AgreementsRetried} retried after a failure; outbox rows left unpublished: {unpublished}");
+        output.WriteLine($"settled {(settledAt - lastRecovery).TotalSeconds:0.0} s after the last recovery (budget {RecoveryBudget.TotalSeconds:0} s)");
+
+        foreach (var id in lost.Take(10))
+        {
+            output.WriteLine($"lost {id}: report {(reports.TryGetValue(id, out var r) ? r.Status : "missing")}, " +
+                $"cases {(casesPerReport.TryGetValue(id, out var c) ? string.Join(",", c.Select(x => x.Status)) : "none")}");
+        }
+        Assert.Empty(lost);
+        Assert.Equal(0, duplicateCases);
+        Assert.Equal(0, orphanCases);
+        Assert.Equal(0, unpublished);
+        Assert.True(acknowledged.Count >= Reports * 0.8, $"Only {acknowledged.Count} of {Reports} reports were acknowledged: the faults should cost a few seconds of refusals, not most of the stream");
+        Assert.True(timeline.BusReportedDown, "While RabbitMQ was down, no replica's health named the bus");
+        await AssertOnlyThePoisonWaitsInErrorAsync(poisonId, ct);
+    }
+
+    private static async Task<string> AddVillageAsync(HttpClient gateway, CancellationToken ct)
+    {
+        var village = ReplicatedPlatform.TownCode[..9] + Random.Shared.Next(200, 999).ToString("D3");
+        (await gateway.PutAsJsonAsync("/api/governance/villages",
+            new { villages = new[] { new { code = village, name = "故障演练村", isPilot = true } } }, ct)).EnsureSuccessStatusCode();
+        (await gateway.PutAsJsonAsync("/api/mediation/network",
+            new { nodes = new[] { new { code = village, name = "故障演练村调委会", level = "Village", parentCode = "PQ-01" } } }, ct)).EnsureSuccessStatusCode();
+        return village;
+    }
+
+    /// <summary>A report from a town whose mediation network was never loaded: no replica can ever apply it.</summary>
+    private async Task<Guid> PublishPoisonAsync(CancellationToken ct)
+    {
+        var connectionString = await platform.ConnectionStringAsync(ResourceNames.RabbitMq);
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(connectionString)));
+        await bus.StartAsync(ct);
+        try
+        {
+            var messageId = NewId.NextGuid();
+            await bus.Publish(new DisputeReported(Guid.NewGuid(), "370302998201", "370302998000", 2, DisputeCategory.Contract, "无法受理的报告", "fault-suite", DateTimeOffset.UtcNow),
+                context => context.MessageId = messageId, ct);
+            return messageId;
+        }
+        finally
+        {
+            await bus.StopAsync(ct);
+        }
+    }
+
+    /// <summary>Open loop: report n is sent at n / rate seconds whatever happened to the ones before it.</summary>
+    private static async Task SendReportsAsync(HttpClient gateway, string village, Ledger ledger, CancellationToken ct)
+    {
+        var started = Stopwatch.StartNew();
+        var inFlight = new List<Task>(Reports);
+        for (var n = 0; n < Reports; n++)
+        {
+            var due = TimeSpan.FromSeconds(n / ReportsPerSecond);
+            if (due > started.Elapsed)
+            {
+                await Task.Delay(due - started.Elapsed, ct);
+            }
+            var summary = $"故障演练 #{n}";
+            inFlight.Add(Task.Run(async () =>
+            {
+                Interlocked.Increment(ref ledger.Sent);
+                try
+                {
+                    using var response = await gateway.PostAsJsonAsync("/api/governance/dispute-reports",
+                        new { villageCode = village, householdCount = 2, category = "Neighbourhood", summary }, ct);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        var report = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+                        ledger.Acknowledged[report.GetProperty("id").GetGuid()] = summary;
+                    }
+                    else
+                    {
+                        ledger.Failed(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+                catch (HttpRequestException exception)
+                {
+                    ledger.Failed(exception.HttpRequestError.ToString());
+                }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    ledger.Failed("timeout");
+                }
+            }, ct));
+        }
+        await Task.WhenAll(inFlight);
+    }
+
+    /// <summary>A mediator's work: every open case at the village gets an agreement, through the gateway; a refused one is tried again.</summary>
+    private static async Task ResolveOpenCasesAsync(HttpClient gateway, string village, Ledger ledger, CancellationToken ct)
+    {
+        var failedBefore = new HashSet<Guid>();
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var open = await gateway.GetFromJsonAsync<JsonElement[]>($"/api/mediation/cases?nodeCode={village}&status=Open&limit=200", ct) ?? [];
+                await Parallel.ForEachAsync(open.Select(c => c.GetProperty("id").GetGuid()), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (caseId, token) =>
+                {
+                    using var response = await gateway.PostAsJsonAsync($"/api/mediation/cases/{caseId}/agreement",
+                        new { terms = "双方达成和解", signedOn = ChinaTime.DateOf(DateTimeOffset.UtcNow) }, token);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref ledger.AgreementsAcknowledged);
+                    }
+                    else
+                    {
+                        lock (failedBefore)
+                        {
+                            if (failedBefore.Add(caseId))
+                            {
+                                Interlocked.Increment(ref ledger.AgreementsRetried);
+                            }
+                        }
+                    }
+                });
+                if (open.Length == 0)
+                {
+                    await Task.Delay(250, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                // The gateway, a replica or the database is down for the moment: the mediator tries again.
+                await Task.Delay(500, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>The three failures one after another, each while reports keep coming. Returns when the last one recovered.</summary>
+    private async Task<DateTimeOffset> InjectFaultsAsync(Timeline timeline, CancellationToken ct)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(10), ct);
+
+        var broker = platform.InstancesOf(ResourceNames.RabbitMq).Single();
+        var killed = ProcessTree.Kill(platform.ProcessIdOf(broker));
+        timeline.Mark($"RabbitMQ SIGKILLed ({killed.Count} processes)");
+        var brokerDown = Stopwatch.StartNew();
+        await platform.WaitForAsync(broker, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
+        await timeline.ObserveBusHealthAsync(platform.App.CreateHttpClient(ResourceNames.Mediation), BrokerDownFor - TimeSpan.FromSeconds(2), ct);
+        if (brokerDown.Elapsed < BrokerDownFor)
+        {
+            await Task.Delay(BrokerDownFor - brokerDown.Elapsed, ct);
+        }
+        await platform.ExecuteCommandAsync(broker, KnownResourceCommands.StartCommand);
+        timeline.Mark("RabbitMQ starting");
+        await platform.WaitUntilHealthyAsync(broker, ct);
+        timeline.Mark($"RabbitMQ back after {brokerDown.Elapsed.TotalSeconds:0.0} s");
+
+        await Task.Delay(TimeSpan.FromSeconds(8), ct);
+        var consumer = platform.InstancesOf(ResourceNames.Mediation)[0];
+        killed = ProcessTree.Kill(platform.ProcessIdOf(consumer));
+        timeline.Mark($"mediation replica {consumer} SIGKILLed ({killed.Count} processes)");
+        await platform.WaitForAsync(consumer, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await platform.ExecuteCommandAsync(consumer, KnownResourceCommands.StartCommand);
+        await platform.WaitUntilHealthyAsync(consumer, ct);
+        timeline.Mark($"mediation replica {consumer} healthy again");
+
+        await Task.Delay(TimeSpan.FromSeconds(8), ct);
+        var postgres = platform.InstancesOf(ResourceNames.Postgres).Single();
+        killed = ProcessTree.Kill(platform.ProcessIdOf(postgres));
+        timeline.Mark($"PostgreSQL SIGKILLed ({killed.Count} processes): it recovers from its write-ahead log on start");
+        await platform.WaitForAsync(postgres, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await platform.ExecuteCommandAsync(postgres, KnownResourceCommands.StartCommand);
+        await platform.WaitUntilHealthyAsync(postgres, ct);
+        timeline.Mark("PostgreSQL back");
+        // The suite's own pooled connections died with the server; the services find out for themselves.
+        NpgsqlConnection.ClearAllPools();
+        return DateTimeOffset.UtcNow;
+    }
+
+    private static async Task<DateTimeOffset> WaitUntilSettledAsync(NpgsqlDataSource governanceDb, string village, HashSet<Guid> acknowledged, DateTimeOffset lastRecovery, CancellationToken ct)
+    {
+        var deadline = lastRecovery + RecoveryBudget;
+        while (true)
+        {
+            HashSet<Guid> resolved;
+            try
+            {
+                resolved = (await governanceDb.QueryListAsync<Guid>(
+                    "SELECT id FROM dispute_reports WHERE village_code = @village AND status = 'Resolved'", new { village }, ct)).ToHashSet();
+            }
+            catch (NpgsqlException)
+            {
+                // A pooled connection from before PostgreSQL was killed: the pool drops it and the next try gets a new one.
+                resolved = [];
+            }
+            if (acknowledged.IsSubsetOf(resolved))
+            {
+                return DateTimeOffset.UtcNow;
+            }
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                // Let the assertions below say which ones.
+                return DateTimeOffset.UtcNow;
+            }
+            await Task.Delay(500, ct);
+        }
+    }
+
+    private static async Task<long> DuplicatesAbsorbedAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<long>("SELECT COALESCE(sum(duplicates), 0) FROM inbox_messages");
+    }
+
+    private static async Task<long> UnpublishedAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE published_at IS NULL");
+    }
+
+    /// <summary>The poison waits in mediation's error queue, listed and counted; no other message of any service is there.</summary>
+    private async Task AssertOnlyThePoisonWaitsInErrorAsync(Guid poisonId, CancellationToken ct)
+    {
+        const string poisonQueue = "mediation-dispute-reported_error";
+        foreach (var (service, _) in ResourceNames.Services)
+        {
+            using var client = platform.App.CreateHttpClient(service);
+            var queues = await client.GetFromJsonAsync<JsonElement[]>("/ops/error-queues", ct) ?? [];
+            foreach (var queue in queues)
+            {
+                var name = queue.GetProperty("queue").GetString();
+                Assert.Equal(name == poisonQueue ? 1 : 0, queue.GetProperty("messages").GetInt64());
+            }
+        }
+
+        using var mediation = platform.App.CreateHttpClient(ResourceNames.Mediation);
+        var waiting = Assert.Single(await mediation.GetFromJsonAsync<JsonElement[]>("/ops/error-queues/messages", ct) ?? []);
+        Assert.Equal(poisonId.ToString(), waiting.GetProperty("messageId").GetString());
+        Assert.Equal("urn:message:Zaili.Contracts:DisputeReported", waiting.GetProperty("messageType").GetString());
+        output.WriteLine($"poison message {poisonId} waits in {poisonQueue}: {waiting.GetProperty("reason").GetString()}");
+
+        using var sample = await mediation.PostAsync("/ops/metrics/sample", null, ct);
+        var gauges = await sample.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var errorGauge = gauges.GetProperty("zaili.messaging.error_queue.messages").EnumerateArray()
+            .Single(m => m.GetProperty("attributes").GetProperty("messaging.destination.name").GetString() == poisonQueue);
+        Assert.Equal(1, errorGauge.GetProperty("value").GetDouble());
+    }
+
+    private sealed class Ledger
+    {
+        public int Sent;
+        public int AgreementsAcknowledged;
+        public int AgreementsRetried;
+        public readonly ConcurrentDictionary<Guid, string> Acknowledged = new();
+        private readonly ConcurrentDictionary<string, int> _failures = new();
+
+        public void Failed(string reason) => _failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
+
+        public string DescribeFailures() => _failures.IsEmpty ? "none" : string.Join(", ", _failures.OrderBy(f => f.Key).Select(f => $"{f.Key}: {f.Value}"));
+    }
+
+    private sealed class Timeline(ITestOutputHelper output)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public bool BusReportedDown { get; private set; }
+
+        private string? LastHealth { get; set; }
+
+        public async Task ReportProgressAsync(Func<Task<string>> describe, CancellationToken ct)
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(10), ct);
+                    Mark(await describe());
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (NpgsqlException)
+                {
+                    Mark("progress: the database is down");
+                }
+            }
+        }
+
+        public void Mark(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+
+        /// <summary>Health, asked through DCP's proxy (any replica), should name the bus while the broker is away.</summary>
+        public async Task ObserveBusHealthAsync(HttpClient service, TimeSpan within, CancellationToken ct)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < within && !BusReportedDown)
+            {
+                try
+                {
+                    using var response = await service.GetAsync("/health", ct);
+                    var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+                    var bus = body.GetProperty("checks").EnumerateObject().FirstOrDefault(c => c.Name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
+                    LastHealth = $"{(int)response.StatusCode} {body}";
+                    BusReportedDown = bus.Value.ValueKind == JsonValueKind.Object && bus.Value.GetProperty("status").GetString() != "Healthy";
+                }
+                catch (Exception exception) when (exception is HttpRequestException or JsonException)
+                {
+                }
+                await Task.Delay(500, ct);
+            }
+            Mark(BusReportedDown ? "health names the bus as down: " + LastHealth : "health did not name the bus: " + LastHealth);
+            service.Dispose();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Zaili.Reliability.Tests;
+using Zaili.Testing;
+
+[assembly: AssemblyFixture(typeof(ReplicatedPlatform))]
+
+namespace Zaili.Reliability.Tests;
+
+/// <summary>
+/// The whole platform from the real AppHost with two replicas of every domain service, on scratch data:
+/// replicas compete for each queue and each outbox, which is what the fault suite must prove harmless.
+/// </summary>
+public sealed class ReplicatedPlatform : IAsyncLifetime
+{
+    public const int Replicas = 2;
+    public const string TownCode = "370302108000";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResourceEvent> _instances = new();
+    private PlatformLock? _lock;
+    private DistributedApplication? _app;
+    private HttpClient? _gateway;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform is not started");
+    public HttpClient Gateway => _gateway ?? throw new InvalidOperationException("The platform is not started");
+
+    public async ValueTask InitializeAsync()
+    {
+        _lock = await PlatformLock.AcquireAsync(TimeSpan.FromMinutes(20), CancellationToken.None);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zaili_AppHost>(
+            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local", $"Zaili:Replicas={Replicas}"],
+            (options, _) => options.DisableDashboard = true);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        _app = await builder.BuildAsync();
+        _ = RecordInstancesAsync(_app);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        timeout.Token.Register(() => Console.WriteLine("Instances at the start timeout: " + string.Join(", ", _instances.Keys.Select(i => $"{i}: {StateOf(i)}"))));
+        await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, timeout.Token);
+        foreach (var (service, _) in ResourceNames.Services)
+        {
+            var instances = InstancesOf(service);
+            Assert.Equal(Replicas, instances.Count);
+            foreach (var instance in instances)
+            {
+                await WaitUntilHealthyAsync(instance, timeout.Token);
+            }
+        }
+        _gateway = _app.CreateHttpClient(ResourceNames.Gateway);
+        _gateway.Timeout = TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>The names DCP gave the replicas of a resource (<c>mediation-abcd1234</c>, …), from its notifications.</summary>
+    public IReadOnlyList<string> InstancesOf(string resourceName) =>
+        _instances.Where(i => i.Value.Resource.Name == resourceName).Select(i => i.Key).Order(StringComparer.Ordinal).ToList();
+
+    private async Task RecordInstancesAsync(DistributedApplication app)
+    {
+        try
+        {
+            await foreach (var notification in app.ResourceNotifications.WatchAsync(app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping))
+            {
+                _instances[notification.ResourceId] = notification;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The operating-system process of a resource instance, as DCP reports it.</summary>
+    public int ProcessIdOf(string instanceName)
+    {
+        if (!_instances.TryGetValue(instanceName, out var current))
+        {
+            throw new InvalidOperationException($"No state for {instanceName}");
+        }
+        var pid = current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
+        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>One replica's own health: the parent resource's readiness says nothing about each instance.</summary>
+    public Task WaitUntilHealthyAsync(string instance, CancellationToken cancellationToken) =>
+        WaitForAsync(instance, snapshot => snapshot.State?.Text == KnownResourceStates.Running
+            && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, cancellationToken);
+
+    /// <summary>Waits on the last state seen of one instance (a replica, or a resource without replicas).</summary>
+    public async Task WaitForAsync(string instance, Func<CustomResourceSnapshot, bool> condition, CancellationToken cancellationToken)
+    {
+        while (!(_instances.TryGetValue(instance, out var last) && condition(last.Snapshot)))
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    public string StateOf(string instance) =>
+        _instances.TryGetValue(instance, out var last) ? $"{last.Snapshot.State?.Text} / {last.Snapshot.HealthStatus}" : "unknown";
+
+    public async Task<string> ConnectionStringAsync(string resourceName) =>
+        await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"No connection string for {resourceName}");
+
+    public async Task ExecuteCommandAsync(string resourceName, string command)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resourceName, command);
+        Assert.True(result.Success, $"{command} on {resourceName}: {result.Message}");
+    }
+
+    /// <summary>The town's centre, one 管区 and one 片区, for the villages of the suite.</summary>
+    public async Task ImportTownNetworkAsync(CancellationToken cancellationToken)
+    {
+        var response = await Gateway.PutAsJsonAsync("/api/mediation/network", new
+        {
+            nodes = new object[]
+            {
+                new { code = TownCode, name = "寨里镇一站式矛盾纠纷调解中心", level = "Town" },
+                new { code = "GQ-01", name = "第一管区", level = "ManagementArea", parentCode = TownCode },
+                new { code = "PQ-01", name = "第一片区", level = "Section", parentCode = "GQ-01" },
+            },
+        }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _gateway?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        _lock?.Dispose();
+    }
+}
