@@ -22,7 +22,13 @@ if (replicas is < 1 or > 4)
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new()
 {
     var database = infrastructure.AddDatabase(ResourceNames.DatabaseOf(name));
-    return builder.AddProject<TProject>(name)
+    var service = builder.AddProject<TProject>(name);
+    // Tests shorten the delay before a failed message is tried again; the town runs on the defaults.
+    foreach (var setting in builder.Configuration.GetSection("Zaili:Redelivery").GetChildren())
+    {
+        service.WithEnvironment("Redelivery__" + setting.Key, setting.Value);
+    }
+    return service
         .WithReference(database)
         .WithReference(rabbitMq)
         .WaitFor(database)

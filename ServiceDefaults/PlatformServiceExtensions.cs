@@ -78,6 +78,8 @@ public static class PlatformServiceExtensions
 
         var queues = new ServiceQueues();
         builder.Services.AddSingleton(queues);
+        builder.Services.AddOptions<DelayedRedeliveryOptions>().BindConfiguration("Redelivery");
+        builder.Services.AddSingleton<DelayedRedelivery>();
         builder.Services.AddSingleton<ErrorQueues>();
         builder.Services.AddSingleton<IGaugeSource, ErrorQueueGauge>();
         builder.Services.AddMassTransit(bus =>
@@ -86,9 +88,11 @@ public static class PlatformServiceExtensions
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             consumers?.Invoke(bus);
 
-            bus.AddConfigureEndpointsCallback((_, queueName, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
             {
                 queues.Add(queueName);
+                // Outside the retries: a message that failed them all waits in a delay queue, then comes back.
+                endpoint.UseFilter(new DelayedRedeliveryFilter(context.GetRequiredService<DelayedRedelivery>(), queueName));
                 endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {

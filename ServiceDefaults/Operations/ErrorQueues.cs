@@ -63,7 +63,8 @@ public sealed class ErrorQueues(ServiceQueues queues, IConfiguration configurati
         }
     }
 
-    public sealed record WaitingMessage(string Queue, string? MessageId, string? MessageType, string? Reason, string? FaultedAt, int Attempts);
+    /// <summary>A message that failed for good: <c>Retries</c> in process on its last delivery, after <c>Redeliveries</c> returns from its delay queue.</summary>
+    public sealed record WaitingMessage(string Queue, string? MessageId, string? MessageType, string? Reason, string? FaultedAt, int Retries, int Redeliveries);
 
     /// <summary>
     /// Looks at up to <paramref name="limit"/> messages per error queue without taking them: they are read
@@ -90,7 +91,8 @@ public sealed class ErrorQueues(ServiceQueues queues, IConfiguration configurati
                     EnvelopeMessageType(message.Body),
                     Header(headers, "MT-Fault-Message") ?? Header(headers, "MT-Reason"),
                     Header(headers, "MT-Fault-Timestamp"),
-                    int.TryParse(Header(headers, "MT-Fault-RetryCount"), out var retries) ? retries + 1 : 1));
+                    int.TryParse(Header(headers, "MT-Fault-RetryCount"), out var retries) ? retries : 0,
+                    Messaging.DelayedRedelivery.AttemptOf(message.BasicProperties)));
             }
         }
         return waiting;
@@ -140,7 +142,8 @@ public sealed class ErrorQueues(ServiceQueues queues, IConfiguration configurati
                 var properties = new BasicProperties(message.BasicProperties);
                 if (properties.Headers is { } headers)
                 {
-                    foreach (var key in headers.Keys.Where(k => k.StartsWith("MT-Fault", StringComparison.Ordinal) || k == "MT-Reason").ToList())
+                    // A replayed message gets its retries and redeliveries afresh: the operator fixed the cause.
+                    foreach (var key in headers.Keys.Where(k => k.StartsWith("MT-Fault", StringComparison.Ordinal) || k == "MT-Reason" || k == Messaging.DelayedRedelivery.AttemptHeader).ToList())
                     {
                         headers.Remove(key);
                     }

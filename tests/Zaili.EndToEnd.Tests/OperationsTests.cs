@@ -103,6 +103,11 @@ public sealed class OperationsTests(PlatformFixture platform)
             queues => JsonDocument.Parse(queues).RootElement.EnumerateArray().Any(q => q.GetProperty("queue").GetString() == errorQueue && q.GetProperty("messages").GetInt64() >= 1),
             TimeSpan.FromSeconds(90), "the message in _error");
         Assert.Empty((await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/mediation/cases?nodeCode={town}", ct))!);
+        // It came back once from its delay queue and failed its retries again before it was given up.
+        var waiting = (await mediation.GetFromJsonAsync<JsonElement[]>("/ops/error-queues/messages", ct))!
+            .Single(m => m.GetProperty("queue").GetString() == errorQueue);
+        Assert.Equal(1, waiting.GetProperty("redeliveries").GetInt32());
+        Assert.Equal("urn:message:Zaili.Contracts:DisputeReferredByDistrict", waiting.GetProperty("messageType").GetString());
 
         // The cause is fixed (the town's centre joins the network); the operator presses the button.
         (await Gateway.PutAsJsonAsync("/api/mediation/network",

@@ -33,7 +33,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zaili_AppHost>(
             // Webhook retries in milliseconds, so a delivery reaches the dead-letter list within the test.
             ["Zaili:ScratchData=true", "Zaili:Infrastructure=local",
-             "Zaili:Webhooks:BaseDelay=00:00:00.200", "Zaili:Webhooks:MaxAttempts=4", "Zaili:Webhooks:PollInterval=00:00:00.200"],
+             "Zaili:Webhooks:BaseDelay=00:00:00.200", "Zaili:Webhooks:MaxAttempts=4", "Zaili:Webhooks:PollInterval=00:00:00.200",
+             // One redelivery after two seconds, so a poison message reaches _error within the test.
+             "Zaili:Redelivery:Delay=00:00:02", "Zaili:Redelivery:Attempts=1"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 

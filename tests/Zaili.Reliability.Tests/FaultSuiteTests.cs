@@ -319,7 +319,9 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
         var waiting = Assert.Single(await mediation.GetFromJsonAsync<JsonElement[]>("/ops/error-queues/messages", ct) ?? []);
         Assert.Equal(poisonId.ToString(), waiting.GetProperty("messageId").GetString());
         Assert.Equal("urn:message:Zaili.Contracts:DisputeReported", waiting.GetProperty("messageType").GetString());
-        output.WriteLine($"poison message {poisonId} waits in {poisonQueue}: {waiting.GetProperty("reason").GetString()}");
+        Assert.Equal(2, waiting.GetProperty("redeliveries").GetInt32());
+        output.WriteLine($"poison message {poisonId} waits in {poisonQueue} after {waiting.GetProperty("retries").GetInt32()} retries on each of " +
+            $"{1 + waiting.GetProperty("redeliveries").GetInt32()} deliveries: {waiting.GetProperty("reason").GetString()}");
 
         using var sample = await mediation.PostAsync("/ops/metrics/sample", null, ct);
         var gauges = await sample.Content.ReadFromJsonAsync<JsonElement>(ct);

@@ -33,7 +33,9 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
     {
         _lock = await PlatformLock.AcquireAsync(TimeSpan.FromMinutes(20), CancellationToken.None);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zaili_AppHost>(
-            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local", $"Zaili:Replicas={Replicas}"],
+            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local", $"Zaili:Replicas={Replicas}",
+             // Two redeliveries three seconds apart: the poison message takes both before it reaches _error.
+             "Zaili:Redelivery:Delay=00:00:03", "Zaili:Redelivery:Attempts=2"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
