@@ -137,7 +137,7 @@ public static class BusinessMetricsRegistration
             "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS value FROM outbox_messages WHERE published_at IS NULL"),
         new("zaili.inbox.applied", "{message}", "Messages applied by the service's consumers, by event type",
             "SELECT message_type AS \"messaging.message.type\", count(*) AS value FROM inbox_messages GROUP BY message_type"),
-        new("zaili.inbox.duplicates", "{message}", "Redelivered or republished messages the inbox absorbed, by event type",
+        new("zaili.inbox.absorbed", "{message}", "Redelivered or republished messages the inbox absorbed since the start, by event type (kept in the inbox table)",
             "SELECT message_type AS \"messaging.message.type\", sum(duplicates) AS value FROM inbox_messages WHERE duplicates > 0 GROUP BY message_type"),
     ];
 
