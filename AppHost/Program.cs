@@ -48,7 +48,14 @@ var services = new[]
     Service<Projects.Zaili_Reporting>(ResourceNames.Reporting),
 };
 
-foreach (var service in services)
+// Staff sign-in and tokens (OpenIddict). The first administrator's password is a secret of the data root:
+// `<data root>/secrets/identity-admin-password`, never a default in code.
+var identity = Service<Projects.Zaili_Identity>(ResourceNames.Identity)
+    .WithEnvironment("Identity__SigningKey", builder.AddParameter("identity-signing-key", infrastructure.DataRoot.RsaPrivateKey("identity-signing-key"), secret: true))
+    .WithEnvironment("Identity__TokenKey", builder.AddParameter("identity-token-key", infrastructure.DataRoot.Secret("identity-token-key"), secret: true))
+    .WithEnvironment("Identity__AdminPassword", builder.AddParameter("identity-admin-password", infrastructure.DataRoot.Secret("identity-admin-password"), secret: true));
+
+foreach (var service in services.Append(identity))
 {
     service.WithReplayErrorsCommand();
 }
@@ -67,10 +74,12 @@ foreach (var setting in builder.Configuration.GetSection("Zaili:Webhooks").GetCh
 var gateway = builder.AddProject<Projects.Zaili_Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
-foreach (var service in services)
+foreach (var service in services.Append(identity))
 {
     gateway.WithReference(service).WaitFor(service);
 }
+// Tokens name the gateway as their issuer: it is where clients reach /connect/*.
+identity.WithEnvironment("Identity__Issuer", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/"));
 
 // One line an operator can act on: where the gateway answers, and how long the start took.
 builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (ready, _) =>

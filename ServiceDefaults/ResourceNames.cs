@@ -21,6 +21,7 @@ public static class ResourceNames
     public const string VillageReview = "village-review";
     public const string Governance = "governance";
     public const string Reporting = "reporting";
+    public const string Identity = "identity";
 
     public static string DatabaseOf(string service) => service + "-db";
 
@@ -36,5 +37,6 @@ public static class ResourceNames
         (VillageReview, "/api/village-review"),
         (Governance, "/api/governance"),
         (Reporting, "/api/reports"),
+        (Identity, "/api/identity"),
     ];
 }

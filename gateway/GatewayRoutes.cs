@@ -36,6 +36,16 @@ public static class GatewayRoutes
                 Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
             });
         }
+        // Sign-in and tokens: the OpenID Connect endpoints and the login page live in the identity service.
+        foreach (var (name, path) in new[] { ("connect", "/connect/{**rest}"), ("account", "/account/{**rest}"), ("well-known", "/.well-known/{**rest}") })
+        {
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"identity-{name}",
+                ClusterId = ResourceNames.Identity,
+                Match = new RouteMatch { Path = path },
+            });
+        }
         return (routes, clusters);
     }
 }

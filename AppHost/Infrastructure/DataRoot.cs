@@ -45,6 +45,22 @@ public sealed class DataRoot
         return folder;
     }
 
+    /// <summary>An RSA private key (PEM), generated once per data root like the other secrets.</summary>
+    public string RsaPrivateKey(string name)
+    {
+        var file = System.IO.Path.Combine(Folder("secrets"), name + ".pem");
+        if (!File.Exists(file))
+        {
+            using var rsa = RSA.Create(2048);
+            File.WriteAllText(file, rsa.ExportPkcs8PrivateKeyPem());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        return File.ReadAllText(file);
+    }
+
     /// <summary>A secret generated once per data root and kept beside the data it protects.</summary>
     public string Secret(string name)
     {

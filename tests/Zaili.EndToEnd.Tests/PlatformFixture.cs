@@ -63,6 +63,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>The first administrator's password: the secret the AppHost generated for this (scratch) installation.</summary>
+    public async Task<string> AdministratorPasswordAsync()
+    {
+        var parameter = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == "identity-admin-password");
+        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("No administrator password");
+    }
+
     public async Task<string> ConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"No connection string for {resourceName}");
 

@@ -26,7 +26,7 @@ namespace Zaili.Reliability.Tests;
 public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelper output)
 {
     private const int Reports = 2_000;
-    private const double ReportsPerSecond = 25;
+    private const double ReportsPerSecond = 20;
     private static readonly TimeSpan BrokerDownFor = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(60);
 
@@ -50,7 +50,7 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
             $"{await mediationDb.QueryOneAsync<long>("SELECT count(*) FROM dispute_cases WHERE node_code = @village", new { village }, ct)} cases, " +
             $"{await governanceDb.QueryOneAsync<long>("SELECT count(*) FROM dispute_reports WHERE village_code = @village AND status = 'Resolved'", new { village }, ct)} resolved", stopResolving.Token);
         var stream = SendReportsAsync(gateway, village, ledger, ct);
-        var lastRecovery = await InjectFaultsAsync(timeline, ct);
+        var lastRecovery = await InjectFaultsAsync(timeline, stream, ct);
         await stream;
         timeline.Mark($"stream finished: {ledger.Sent} sent, {ledger.Acknowledged.Count} acknowledged");
 
@@ -216,7 +216,7 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
     }
 
     /// <summary>The three failures one after another, each while reports keep coming. Returns when the last one recovered.</summary>
-    private async Task<DateTimeOffset> InjectFaultsAsync(Timeline timeline, CancellationToken ct)
+    private async Task<DateTimeOffset> InjectFaultsAsync(Timeline timeline, Task stream, CancellationToken ct)
     {
         await Task.Delay(TimeSpan.FromSeconds(10), ct);
 
@@ -235,7 +235,7 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
         await platform.WaitUntilHealthyAsync(broker, ct);
         timeline.Mark($"RabbitMQ back after {brokerDown.Elapsed.TotalSeconds:0.0} s");
 
-        await Task.Delay(TimeSpan.FromSeconds(8), ct);
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
         var consumer = platform.InstancesOf(ResourceNames.Mediation)[0];
         killed = ProcessTree.Kill(platform.ProcessIdOf(consumer));
         timeline.Mark($"mediation replica {consumer} SIGKILLed ({killed.Count} processes)");
@@ -245,6 +245,7 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
         await platform.WaitUntilHealthyAsync(consumer, ct);
         timeline.Mark($"mediation replica {consumer} healthy again");
 
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
         // A graceful stop (SIGTERM) of a governance replica: its bus drains what it is consuming before it exits.
         var drained = platform.InstancesOf(ResourceNames.Governance)[0];
         await platform.ExecuteCommandAsync(drained, KnownResourceCommands.StopCommand);
@@ -254,8 +255,9 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
         await platform.WaitUntilHealthyAsync(drained, ct);
         timeline.Mark($"governance replica {drained} healthy again");
 
-        await Task.Delay(TimeSpan.FromSeconds(8), ct);
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
         var postgres = platform.InstancesOf(ResourceNames.Postgres).Single();
+        Assert.False(stream.IsCompleted, "The stream ended before PostgreSQL was killed: every fault must hit live traffic");
         killed = ProcessTree.Kill(platform.ProcessIdOf(postgres));
         timeline.Mark($"PostgreSQL SIGKILLed ({killed.Count} processes): it recovers from its write-ahead log on start");
         await platform.WaitForAsync(postgres, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);

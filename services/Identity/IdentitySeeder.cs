@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using Zaili.Identity.Data;
+using Zaili.Identity.Domain;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Zaili.Identity;
+
+/// <summary>
+/// What must exist before anyone can sign in: the roles, the console as an OpenID client, and — only while
+/// there is no administrator — the first administrator, whose password is the secret given at first run.
+/// Runs after the migrations (hosted services start in registration order); replicas may race, so each
+/// step tolerates the other having done it.
+/// </summary>
+public sealed class IdentitySeeder(IServiceScopeFactory scopes, IOptions<IdentityOptions> options, TimeProvider time, ILogger<IdentitySeeder> logger) : IHostedService
+{
+    public const string AdministratorUserName = "admin";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SeedAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException exception) when (attempt < 3)
+            {
+                // Another replica created the same row a moment earlier; look again.
+                logger.LogInformation("Seeding raced with another replica ({Message}); trying again", exception.GetBaseException().Message);
+            }
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in StaffRoles.StaffRoleNames)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
+        if ((await accounts.GetUsersInRoleAsync(StaffRoles.Administrator)).Count == 0)
+        {
+            await CreateFirstAdministratorAsync(accounts);
+        }
+
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        if (await applications.FindByClientIdAsync(IdentityExtensions.ConsoleClientId, cancellationToken) is null)
+        {
+            await applications.CreateAsync(ConsoleClient(new Uri(options.Value.Issuer)), cancellationToken);
+        }
+    }
+
+    private async Task CreateFirstAdministratorAsync(UserManager<StaffAccount> accounts)
+    {
+        var password = options.Value.AdminPassword;
+        if (string.IsNullOrWhiteSpace(password))
+        {
+            logger.LogWarning("No administrator exists and Identity:AdminPassword is not set: nobody can manage accounts");
+            return;
+        }
+        var admin = new StaffAccount { UserName = AdministratorUserName, DisplayName = "系统管理员", Department = "党政办", CreatedAt = time.GetUtcNow() };
+        var created = await accounts.CreateAsync(admin, password);
+        if (!created.Succeeded)
+        {
+            logger.LogError("The first administrator could not be created: {Errors}", string.Join("; ", created.Errors.Select(e => e.Description)));
+            return;
+        }
+        await accounts.AddToRoleAsync(admin, StaffRoles.Administrator);
+        logger.LogWarning("Created the first administrator '{UserName}' from the configured secret", AdministratorUserName);
+    }
+
+    /// <summary>The department console: a public client (it runs in the browser) that must use PKCE.</summary>
+    public static OpenIddictApplicationDescriptor ConsoleClient(Uri issuer)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = IdentityExtensions.ConsoleClientId,
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = "寨里镇法治政府建设平台 工作台",
+            RedirectUris = { new Uri(issuer, "console/callback") },
+            PostLogoutRedirectUris = { new Uri(issuer, "console/") },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var permission in new[]
+        {
+            Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
+            Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+            Permissions.Scopes.Profile, Permissions.Scopes.Roles, Permissions.Prefixes.Scope + IdentityExtensions.ApiScope,
+        })
+        {
+            descriptor.Permissions.Add(permission);
+        }
+        return descriptor;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
