@@ -11,6 +11,11 @@ var infrastructure = PlatformInfrastructure.Add(builder);
 var rabbitMq = infrastructure.RabbitMq;
 var personalDataKey = builder.AddParameter("personal-data-key", infrastructure.DataRoot.Secret("personal-data-key"), secret: true);
 
+// Tokens: the identity service signs with the installation's key; every service and the gateway check them
+// with its public half, named here once.
+var signingKeyPem = infrastructure.DataRoot.RsaPrivateKey("identity-signing-key");
+var signingPublicKey = PublicKeyOf(signingKeyPem);
+
 // Replicas of every domain service compete for their queues and outbox rows: the reliability suite runs
 // with two to prove that nothing is applied twice; one is enough for the town's load.
 var replicas = builder.Configuration.GetValue("Zaili:Replicas", 1);
@@ -34,6 +39,7 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
         .WaitFor(database)
         .WaitFor(rabbitMq)
         .WithEnvironment("Zaili__PersonalDataKey", personalDataKey)
+        .WithEnvironment("Identity__SigningPublicKey", signingPublicKey)
         .WithHttpHealthCheck("/health")
         .WithReplicas(replicas);
 }
@@ -51,7 +57,7 @@ var services = new[]
 // Staff sign-in and tokens (OpenIddict). The first administrator's password is a secret of the data root:
 // `<data root>/secrets/identity-admin-password`, never a default in code.
 var identity = Service<Projects.Zaili_Identity>(ResourceNames.Identity)
-    .WithEnvironment("Identity__SigningKey", builder.AddParameter("identity-signing-key", infrastructure.DataRoot.RsaPrivateKey("identity-signing-key"), secret: true))
+    .WithEnvironment("Identity__SigningKey", builder.AddParameter("identity-signing-key", signingKeyPem, secret: true))
     .WithEnvironment("Identity__TokenKey", builder.AddParameter("identity-token-key", infrastructure.DataRoot.Secret("identity-token-key"), secret: true))
     .WithEnvironment("Identity__AdminPassword", builder.AddParameter("identity-admin-password", infrastructure.DataRoot.Secret("identity-admin-password"), secret: true));
 
@@ -72,6 +78,7 @@ foreach (var setting in builder.Configuration.GetSection("Zaili:Webhooks").GetCh
 }
 
 var gateway = builder.AddProject<Projects.Zaili_Gateway>(ResourceNames.Gateway)
+    .WithEnvironment("Identity__SigningPublicKey", signingPublicKey)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 foreach (var service in services.Append(identity))
@@ -79,7 +86,11 @@ foreach (var service in services.Append(identity))
     gateway.WithReference(service).WaitFor(service);
 }
 // Tokens name the gateway as their issuer: it is where clients reach /connect/*.
-identity.WithEnvironment("Identity__Issuer", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/"));
+var issuer = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/");
+foreach (var resource in services.Append(identity).Append(gateway))
+{
+    resource.WithEnvironment("Identity__Issuer", issuer);
+}
 
 // One line an operator can act on: where the gateway answers, and how long the start took.
 builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (ready, _) =>
@@ -92,3 +103,10 @@ builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (ready, _) =>
 });
 
 builder.Build().Run();
+
+static string PublicKeyOf(string privateKeyPem)
+{
+    using var rsa = System.Security.Cryptography.RSA.Create();
+    rsa.ImportFromPem(privateKeyPem);
+    return rsa.ExportSubjectPublicKeyInfoPem();
+}

@@ -52,6 +52,7 @@ public static class PlatformServiceExtensions
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded, [ServiceDefaultsExtensions.ReadinessTag]);
         builder.AddPlatformBus(serviceName, consumers);
+        builder.AddPlatformAuthentication();
         builder.Services.AddBusinessGauges(BusinessMetricsRegistration.PlatformGauges);
         builder.Services.AddOptions<BusinessMetricsOptions>().BindConfiguration("BusinessMetrics");
         builder.Services.AddSingleton<BusinessMetrics>();
@@ -120,16 +121,19 @@ public static class PlatformServiceExtensions
         app.UseForwardedHeaders();
         app.UsePlatformProblemDetails();
         app.UseRouting();
+        app.UseAuthentication();
         app.UseOperationLogScope();
+        app.UseAuthorization();
         app.MapDefaultEndpoints();
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         app.MapGet(routePrefix + "/about", async (NpgsqlDataSource dataSource, IHostEnvironment environment, CancellationToken cancellationToken) =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var migrations = await connection.QueryAsync<string>("SELECT id FROM schema_migrations ORDER BY applied_at, id");
             return TypedResults.Ok(new ServiceInfo(environment.ApplicationName, connection.Database, migrations.ToArray()));
         }).WithName("About").WithTags("Service");
-        app.MapPublishedHistory(routePrefix);
+        // Read by reporting's rebuild inside the platform; the gateway does not route it.
+        app.MapPublishedHistory(routePrefix).AllowAnonymous();
         app.MapOperationsEndpoints();
         return app;
     }

@@ -10,6 +10,21 @@ namespace Zaili.Gateway;
 /// </summary>
 public static class GatewayErrors
 {
+    /// <summary>
+    /// A service's published history is read inside the platform (reporting's rebuild), never from outside:
+    /// the gateway answers 404 as for any path it does not know.
+    /// </summary>
+    public static IApplicationBuilder UseInternalOnlyPaths(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.Value?.EndsWith("/published-events", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                await WriteAsync(context, StatusCodes.Status404NotFound, "资源不存在", "没有这个地址");
+                return;
+            }
+            await next(context);
+        });
+
     public static IApplicationBuilder UseGatewayErrors(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {

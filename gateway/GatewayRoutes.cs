@@ -4,10 +4,15 @@ namespace Zaili.Gateway;
 
 /// <summary>
 /// One route prefix per service (<c>/api/mediation/...</c> goes to <c>http://mediation</c>, resolved by
-/// service discovery), and each service's OpenAPI document at <c>/openapi/{service}.json</c>.
+/// service discovery), and each service's OpenAPI document at <c>/openapi/{service}.json</c>. API routes
+/// need a valid token at the gateway already (the services check it again); public notices (公示) under
+/// <c>{prefix}/public/</c>, the OpenAPI documents and sign-in do not.
 /// </summary>
 public static class GatewayRoutes
 {
+    public const string Anonymous = "anonymous";
+    public const string SignedIn = "default";
+
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build()
     {
         var routes = new List<RouteConfig>();
@@ -27,15 +32,35 @@ public static class GatewayRoutes
                 RouteId = $"{service}-api",
                 ClusterId = service,
                 Match = new RouteMatch { Path = prefix + "/{**rest}" },
+                AuthorizationPolicy = SignedIn,
+            });
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-public",
+                ClusterId = service,
+                Order = -1,
+                Match = new RouteMatch { Path = prefix + "/public/{**rest}" },
+                AuthorizationPolicy = Anonymous,
             });
             routes.Add(new RouteConfig
             {
                 RouteId = $"{service}-openapi",
                 ClusterId = service,
                 Match = new RouteMatch { Path = $"/openapi/{service}.json" },
+                AuthorizationPolicy = Anonymous,
                 Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
             });
         }
+        // District systems' own interface: reporting checks their client credentials itself (HTTP Basic, ADR 0004).
+        routes.Add(new RouteConfig
+        {
+            RouteId = "reporting-district",
+            ClusterId = ResourceNames.Reporting,
+            Order = -1,
+            Match = new RouteMatch { Path = ResourceNames.RoutePrefixOf(ResourceNames.Reporting) + "/district/{**rest}" },
+            AuthorizationPolicy = Anonymous,
+        });
+
         // Sign-in and tokens: the OpenID Connect endpoints and the login page live in the identity service.
         foreach (var (name, path) in new[] { ("connect", "/connect/{**rest}"), ("account", "/account/{**rest}"), ("well-known", "/.well-known/{**rest}") })
         {
@@ -44,6 +69,7 @@ public static class GatewayRoutes
                 RouteId = $"identity-{name}",
                 ClusterId = ResourceNames.Identity,
                 Match = new RouteMatch { Path = path },
+                AuthorizationPolicy = Anonymous,
             });
         }
         return (routes, clusters);

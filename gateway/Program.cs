@@ -1,9 +1,11 @@
 using Zaili;
 using Zaili.Gateway;
 using Zaili.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Authorization;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddPlatformAuthentication();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PlatformServiceExtensions.MaxRequestBodyBytes);
 
 var (routes, clusters) = GatewayRoutes.Build();
@@ -14,11 +16,14 @@ builder.Services.AddReverseProxy()
 var app = builder.Build();
 app.UsePlatformProblemDetails();
 app.UseGatewayErrors();
+app.UseInternalOnlyPaths();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapGet("/", () => TypedResults.Ok(new
 {
     platform = "寨里镇法治政府建设平台 (Zaili.Platform)",
     services = ResourceNames.Services.Select(s => new { s.Service, s.RoutePrefix, openApi = $"/openapi/{s.Service}.json" }),
-}));
+})).AllowAnonymous();
 app.MapReverseProxy();
 app.Run();

@@ -180,7 +180,8 @@ public static class OperationsEndpoints
 {
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var ops = endpoints.MapGroup("/ops").WithTags("Operations").ExcludeFromDescription();
+        // Called by the AppHost on the service's own address; the gateway does not route /ops.
+        var ops = endpoints.MapGroup("/ops").WithTags("Operations").ExcludeFromDescription().AllowAnonymous();
         ops.MapGet("/error-queues", async (ErrorQueues errors, CancellationToken cancellationToken) => TypedResults.Ok(await errors.CountAsync(cancellationToken)));
         ops.MapGet("/error-queues/messages", async (ErrorQueues errors, CancellationToken cancellationToken, int limit = 20) =>
             limit is < 1 or > 200

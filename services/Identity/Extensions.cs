@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
-using OpenIddict.Validation.AspNetCore;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Zaili.Identity.Apis;
 using Zaili.Identity.Data;
 using Zaili.Identity.Domain;
@@ -109,16 +109,11 @@ public static class IdentityExtensions
                     .EnableEndSessionEndpointPassthrough()
                     // TLS ends in front of the gateway; the platform's own hops are loopback HTTP.
                     .DisableTransportSecurityRequirement();
-            })
-            .AddValidation(validation =>
-            {
-                validation.UseLocalServer();
-                validation.UseAspNetCore();
             });
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Administrator, policy => policy
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .RequireRole(StaffRoles.Administrator));
         builder.Services.AddAntiforgery();

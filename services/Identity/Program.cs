@@ -9,8 +9,6 @@ builder.AddIdentityServices();
 
 var app = builder.Build();
 app.UsePlatformService(ResourceNames.Identity);
-app.UseAuthentication();
-app.UseAuthorization();
 app.UseAntiforgery();
 app.MapIdentityApis();
 app.Run();

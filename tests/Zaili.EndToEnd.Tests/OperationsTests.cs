@@ -178,7 +178,7 @@ public sealed class OperationsTests(PlatformFixture platform)
             }, up => up, TimeSpan.FromSeconds(30), "fresh cluster accepting connections");
 
             var restored = await PostgresBackups.RestoreAsync(bin, target, folder, ct);
-            Assert.Equal(6, restored.Count);
+            Assert.Equal(ResourceNames.Services.Count, restored.Count);
             await using var copy = new NpgsqlConnection(target.AdminConnectionString(ResourceNames.DatabaseOf(ResourceNames.Governance)));
             await copy.OpenAsync(ct);
             var restoredVillages = (await copy.QueryAsync<string>("SELECT code FROM villages")).ToHashSet();

@@ -45,6 +45,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, timeout.Token);
         _gateway = _app.CreateHttpClient(ResourceNames.Gateway);
         _gateway.Timeout = TimeSpan.FromSeconds(30);
+        // The tests act as the administrator unless they sign in as someone else; tokens last 30 minutes.
+        await StaffSignIn.AuthorizeAsAdministratorAsync(_app, _gateway, timeout.Token);
         await ImportTownNetworkAsync(timeout.Token);
     }
 
@@ -64,12 +66,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>The first administrator's password: the secret the AppHost generated for this (scratch) installation.</summary>
-    public async Task<string> AdministratorPasswordAsync()
-    {
-        var parameter = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
-            .Single(p => p.Name == "identity-admin-password");
-        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("No administrator password");
-    }
+    public Task<string> AdministratorPasswordAsync() => StaffSignIn.AdministratorPasswordAsync(App);
 
     public async Task<string> ConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"No connection string for {resourceName}");

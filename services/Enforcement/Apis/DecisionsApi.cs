@@ -22,7 +22,7 @@ public static class DecisionsApi
         endpoints.MapGet("/api/enforcement/publications/overdue", OverdueAsync).WithTags("Decisions").WithName("OverduePublications");
         endpoints.MapWorkingCalendarApi("/api/enforcement").WithName("LoadEnforcementCalendar");
 
-        var open = endpoints.MapPlatformGroup("/api/enforcement/public", "Public");
+        var open = endpoints.MapPlatformGroup("/api/enforcement/public", "Public").AllowAnonymous();
         open.MapGet("/decisions", PublicDecisionsAsync).WithName("PublicDecisions").WithSummary("公示 of decisions; person parties masked. No sign-in needed.");
         open.MapGet("/officers", PublicOfficersAsync).WithName("PublicOfficers").WithSummary("公示 of who enforces: officers with valid certificates. No sign-in needed.");
         return endpoints;

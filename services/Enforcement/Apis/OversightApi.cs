@@ -29,7 +29,7 @@ public static class OversightApi
         documents.MapGet("/{id:guid}", DocumentAsync).WithName("GetDocument");
 
         endpoints.MapPost("/api/enforcement/powers", AddPowerAsync).WithTags("Public").WithName("AddPower");
-        endpoints.MapGet("/api/enforcement/public/powers", PowersAsync).WithTags("Public").WithName("PublicPowers")
+        endpoints.MapGet("/api/enforcement/public/powers", PowersAsync).AllowAnonymous().WithTags("Public").WithName("PublicPowers")
             .WithSummary("公示 of powers: department, power, kind and legal basis. No sign-in needed.");
 
         var disclosures = endpoints.MapPlatformGroup("/api/enforcement/disclosures", "Disclosure on request");

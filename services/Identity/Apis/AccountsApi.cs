@@ -22,7 +22,7 @@ public static class AccountsApi
         group.MapPost("/{id}/unlock", UnlockAsync).WithName("UnlockAccount");
 
         app.MapGet("/api/identity/me", (Caller caller) => TypedResults.Ok(caller))
-            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).RequireAuthenticatedUser())
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser())
             .WithTags("Accounts").WithName("WhoAmI");
     }
 

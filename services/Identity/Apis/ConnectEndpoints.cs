@@ -19,9 +19,10 @@ public static class ConnectEndpoints
 {
     public static void MapConnectEndpoints(this WebApplication app)
     {
-        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).ExcludeFromDescription().DisableAntiforgery();
-        app.MapPost("/connect/token", TokenAsync).ExcludeFromDescription().DisableAntiforgery();
-        app.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], LogoutAsync).ExcludeFromDescription().DisableAntiforgery();
+        // Whoever comes here has no access token yet: these endpoints authenticate in their own ways.
+        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).ExcludeFromDescription().DisableAntiforgery().AllowAnonymous();
+        app.MapPost("/connect/token", TokenAsync).ExcludeFromDescription().DisableAntiforgery().AllowAnonymous();
+        app.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], LogoutAsync).ExcludeFromDescription().DisableAntiforgery().AllowAnonymous();
     }
 
     private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<StaffAccount> accounts, SignInManager<StaffAccount> signIn)

@@ -21,13 +21,13 @@ public static class LoginPages
     public static void MapLoginPages(this WebApplication app)
     {
         app.MapGet("/account/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            Page(http, antiforgery, SafeReturnUrl(returnUrl), userName: null, message: null, StatusCodes.Status200OK)).ExcludeFromDescription();
-        app.MapPost("/account/login", SignInAsync).ExcludeFromDescription();
+            Page(http, antiforgery, SafeReturnUrl(returnUrl), userName: null, message: null, StatusCodes.Status200OK)).ExcludeFromDescription().AllowAnonymous();
+        app.MapPost("/account/login", SignInAsync).ExcludeFromDescription().AllowAnonymous();
         app.MapPost("/account/logout", async (SignInManager<StaffAccount> signIn) =>
         {
             await signIn.SignOutAsync();
             return Results.Redirect("/account/login");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
     }
 
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, [FromForm] LoginForm form,

@@ -27,7 +27,7 @@ public static class MediatorsApi
         applications.MapPost("/{id:guid}/evaluation", EvaluateAsync).WithName("EvaluateGradeApplication")
             .WithSummary("Grants (MediatorGradeGranted) or refuses, with reasons, a grade application.");
 
-        endpoints.MapGet("/api/mediation/public/mediators", PublicListAsync).WithTags("Public").WithName("PublicMediatorList")
+        endpoints.MapGet("/api/mediation/public/mediators", PublicListAsync).AllowAnonymous().WithTags("Public").WithName("PublicMediatorList")
             .WithSummary("公示: mediators of a node and the nodes below it, with grade and masked phone. No sign-in needed.");
         return group;
     }

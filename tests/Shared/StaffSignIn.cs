@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Zaili.EndToEnd.Tests;
+namespace Zaili.Testing;
 
 /// <summary>
 /// Signs in the way the department console does, through the gateway: the authorization-code flow with
@@ -20,6 +20,21 @@ public static partial class StaffSignIn
     public sealed record Tokens(string AccessToken, string? RefreshToken, string? IdToken, int ExpiresIn);
 
     public sealed record LoginOutcome(HttpStatusCode Status, string Page);
+
+    /// <summary>The first administrator's password: the secret the AppHost generated for this installation.</summary>
+    public static async Task<string> AdministratorPasswordAsync(Aspire.Hosting.DistributedApplication app)
+    {
+        var model = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>(app.Services);
+        var parameter = model.Resources.OfType<Aspire.Hosting.ApplicationModel.ParameterResource>().Single(p => p.Name == "identity-admin-password");
+        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("No administrator password");
+    }
+
+    /// <summary>Signs the administrator in and gives every request of <paramref name="client"/> the token.</summary>
+    public static async Task AuthorizeAsAdministratorAsync(Aspire.Hosting.DistributedApplication app, HttpClient client, CancellationToken ct)
+    {
+        var tokens = await SignInAsync(client.BaseAddress!, "admin", await AdministratorPasswordAsync(app), ct);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+    }
 
     /// <summary>A browser of its own: cookies kept, redirects looked at one by one.</summary>
     public static HttpClient NewBrowser(Uri gateway) =>

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Zaili.ServiceDefaults.Http;
+
+/// <summary>
+/// Every service and the gateway check the access token themselves (no trust in the network): an RS256 JWT
+/// from the identity service, for the <c>zaili-api</c> audience, signed with the installation's key. The
+/// public key comes from configuration (the AppHost derives it from the signing key), so checking a token
+/// needs no call to the identity service. Anything not marked otherwise needs a valid token.
+/// </summary>
+public static class PlatformAuthentication
+{
+    public const string Audience = "zaili-api";
+    public const string IssuerKey = "Identity:Issuer";
+    public const string PublicKeyKey = "Identity:SigningPublicKey";
+
+    public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
+    {
+        var issuer = builder.Configuration[IssuerKey];
+        var publicKey = builder.Configuration[PublicKeyKey];
+        if (string.IsNullOrWhiteSpace(issuer) || string.IsNullOrWhiteSpace(publicKey))
+        {
+            throw new InvalidOperationException($"{IssuerKey} and {PublicKeyKey} must be configured: every service checks tokens itself");
+        }
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(publicKey);
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.RequireHttpsMetadata = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = issuer,
+                ValidAudience = Audience,
+                IssuerSigningKey = new RsaSecurityKey(rsa),
+                ValidTypes = ["at+jwt"],
+                NameClaimType = "name",
+                RoleClaimType = Caller.RoleClaim,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
+        return builder;
+    }
+}
