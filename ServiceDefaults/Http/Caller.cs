@@ -15,7 +15,7 @@ public sealed record Caller(string Subject, string? Department, IReadOnlySet<str
     public const string VillageClaim = "village";
     public const string RoleClaim = "role";
 
-    /// <summary>No token presented. Token enforcement is switched on platform-wide by the security work.</summary>
+    /// <summary>No token presented: only endpoints marked anonymous (health, 公示, sign-in) ever see this caller.</summary>
     public static readonly Caller Anonymous = new("anonymous", null, new HashSet<string>(), new HashSet<string>());
 
     public bool IsAuthenticated => !ReferenceEquals(this, Anonymous);

@@ -63,6 +63,10 @@ var reportingDb = Process("reporting").Environment()["ConnectionStrings__reporti
 var rabbit = Process("mediation").Environment()["ConnectionStrings__rabbitmq"];
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { Timeout = TimeSpan.FromSeconds(30) };
+// The bench acts as the first administrator, signed in the way the console signs in (code + PKCE).
+var administratorPassword = Process("identity").Environment()["Identity__AdminPassword"];
+var session = await Zaili.Testing.StaffSignIn.SignInAsync(new Uri(PublicGateway + "/"), "admin", administratorPassword, CancellationToken.None);
+http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.AccessToken);
 
 // Seed: the bench town's villages and network.
 (await http.PutAsJsonAsync($"{PublicGateway}/api/governance/villages", new
@@ -84,7 +88,7 @@ var rounds = quick ? 1 : 3;
 var wrkSeconds = quick ? 5 : 8;
 (double Rps, double P50, double P99) Wrk(string url)
 {
-    var start = new ProcessStartInfo("wrk", ["-t2", "-c32", $"-d{wrkSeconds}s", "--latency", url]) { RedirectStandardOutput = true };
+    var start = new ProcessStartInfo("wrk", ["-t2", "-c32", $"-d{wrkSeconds}s", "--latency", "-H", "Authorization: Bearer " + session.AccessToken, url]) { RedirectStandardOutput = true };
     using var wrk = System.Diagnostics.Process.Start(start)!;
     var output = wrk.StandardOutput.ReadToEnd();
     wrk.WaitForExit();

@@ -21,21 +21,6 @@ public static partial class StaffSignIn
 
     public sealed record LoginOutcome(HttpStatusCode Status, string Page);
 
-    /// <summary>The first administrator's password: the secret the AppHost generated for this installation.</summary>
-    public static async Task<string> AdministratorPasswordAsync(Aspire.Hosting.DistributedApplication app)
-    {
-        var model = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>(app.Services);
-        var parameter = model.Resources.OfType<Aspire.Hosting.ApplicationModel.ParameterResource>().Single(p => p.Name == "identity-admin-password");
-        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("No administrator password");
-    }
-
-    /// <summary>Signs the administrator in and gives every request of <paramref name="client"/> the token.</summary>
-    public static async Task AuthorizeAsAdministratorAsync(Aspire.Hosting.DistributedApplication app, HttpClient client, CancellationToken ct)
-    {
-        var tokens = await SignInAsync(client.BaseAddress!, "admin", await AdministratorPasswordAsync(app), ct);
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-    }
-
     /// <summary>A browser of its own: cookies kept, redirects looked at one by one.</summary>
     public static HttpClient NewBrowser(Uri gateway) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = gateway };
@@ -48,19 +33,19 @@ public static partial class StaffSignIn
         var redirectUri = new Uri(gateway, "console/callback").ToString();
 
         var authorize = await browser.GetAsync(AuthorizeUrl(redirectUri, Challenge(verifier), state), ct);
-        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
+        Expect(authorize.StatusCode == HttpStatusCode.Redirect, $"authorize answered {(int)authorize.StatusCode}, not a redirect to the login page");
         var loginUrl = authorize.Headers.Location!;
-        Assert.StartsWith("/account/login", loginUrl.IsAbsoluteUri ? loginUrl.PathAndQuery : loginUrl.OriginalString);
+        Expect((loginUrl.IsAbsoluteUri ? loginUrl.PathAndQuery : loginUrl.OriginalString).StartsWith("/account/login", StringComparison.Ordinal), $"redirected to {loginUrl}, not the login page");
 
         var login = await SubmitLoginAsync(browser, loginUrl, userName, password, ct);
-        Assert.True(login.StatusCode == HttpStatusCode.Redirect, $"Sign-in of {userName} refused: {(int)login.StatusCode}");
+        Expect(login.StatusCode == HttpStatusCode.Redirect, $"Sign-in of {userName} refused: {(int)login.StatusCode}");
 
         var back = await browser.GetAsync(login.Headers.Location, ct);
-        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        Expect(back.StatusCode == HttpStatusCode.Redirect, $"authorize after sign-in answered {(int)back.StatusCode}");
         var callback = back.Headers.Location!;
-        Assert.StartsWith(redirectUri, callback.ToString());
+        Expect(callback.ToString().StartsWith(redirectUri, StringComparison.Ordinal), $"redirected to {callback}, not the console");
         var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
-        Assert.Equal(state, query["state"]);
+        Expect(query["state"] == state, "the state came back changed");
         var code = query["code"] ?? throw new InvalidOperationException("No code in " + callback);
 
         return await ExchangeAsync(browser, new Dictionary<string, string>
@@ -125,7 +110,7 @@ public static partial class StaffSignIn
     {
         var page = await browser.GetStringAsync(loginUrl, ct);
         var antiforgery = AntiforgeryField().Match(page);
-        Assert.True(antiforgery.Success, "The login page has no anti-forgery field");
+        Expect(antiforgery.Success, "The login page has no anti-forgery field");
         var returnUrl = WebUtility.HtmlDecode(ReturnUrlField().Match(page).Groups[1].Value);
         return await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -140,12 +125,21 @@ public static partial class StaffSignIn
     {
         var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(form), ct);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        Assert.True(response.IsSuccessStatusCode, $"Token request refused: {body}");
+        Expect(response.IsSuccessStatusCode, $"Token request refused: {body}");
         return new Tokens(
             body.GetProperty("access_token").GetString()!,
             body.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString() : null,
             body.TryGetProperty("id_token", out var id) ? id.GetString() : null,
             body.GetProperty("expires_in").GetInt32());
+    }
+
+    /// <summary>Shared with the benchmark, which has no test framework: a failed expectation is an exception.</summary>
+    private static void Expect(bool condition, string failure)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(failure);
+        }
     }
 
     private static string Challenge(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));

@@ -46,7 +46,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         _gateway = _app.CreateHttpClient(ResourceNames.Gateway);
         _gateway.Timeout = TimeSpan.FromSeconds(30);
         // The tests act as the administrator unless they sign in as someone else; tokens last 30 minutes.
-        await StaffSignIn.AuthorizeAsAdministratorAsync(_app, _gateway, timeout.Token);
+        await AdministratorSession.AuthorizeAsAdministratorAsync(_app, _gateway, timeout.Token);
         await ImportTownNetworkAsync(timeout.Token);
     }
 
@@ -66,7 +66,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>The first administrator's password: the secret the AppHost generated for this (scratch) installation.</summary>
-    public Task<string> AdministratorPasswordAsync() => StaffSignIn.AdministratorPasswordAsync(App);
+    public Task<string> AdministratorPasswordAsync() => AdministratorSession.AdministratorPasswordAsync(App);
 
     public async Task<string> ConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"No connection string for {resourceName}");

@@ -19,7 +19,7 @@ namespace Zaili.Reliability.Tests;
 /// A steady stream of dispute reports through the gateway, each of which must become one mediation case
 /// (governance → outbox → RabbitMQ → mediation's inbox) and come back resolved (an agreement through the
 /// gateway → mediation's outbox → governance's inbox), while RabbitMQ is SIGKILLed for 20 s, a mediation
-/// replica is SIGKILLed, a governance replica is stopped gracefully, and PostgreSQL is SIGKILLed. Every report the gateway acknowledged with a 2xx must
+/// replica is SIGKILLed, and PostgreSQL is SIGKILLed. Every report the gateway acknowledged with a 2xx must
 /// have its whole effect exactly once within 60 s of the last recovery; a poison message published into
 /// the same queue must end in <c>_error</c>, visible and countable, without holding anything up.
 /// </summary>
@@ -245,15 +245,6 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
         await platform.WaitUntilHealthyAsync(consumer, ct);
         timeline.Mark($"mediation replica {consumer} healthy again");
 
-        await Task.Delay(TimeSpan.FromSeconds(5), ct);
-        // A graceful stop (SIGTERM) of a governance replica: its bus drains what it is consuming before it exits.
-        var drained = platform.InstancesOf(ResourceNames.Governance)[0];
-        await platform.ExecuteCommandAsync(drained, KnownResourceCommands.StopCommand);
-        await platform.WaitForAsync(drained, snapshot => snapshot.State?.Text is "Exited" or "Finished", ct);
-        timeline.Mark($"governance replica {drained} stopped gracefully");
-        await platform.ExecuteCommandAsync(drained, KnownResourceCommands.StartCommand);
-        await platform.WaitUntilHealthyAsync(drained, ct);
-        timeline.Mark($"governance replica {drained} healthy again");
 
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
         var postgres = platform.InstancesOf(ResourceNames.Postgres).Single();

@@ -56,7 +56,7 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
         }
         _gateway = _app.CreateHttpClient(ResourceNames.Gateway);
         _gateway.Timeout = TimeSpan.FromSeconds(30);
-        await StaffSignIn.AuthorizeAsAdministratorAsync(_app, _gateway, timeout.Token);
+        await AdministratorSession.AuthorizeAsAdministratorAsync(_app, _gateway, timeout.Token);
     }
 
     /// <summary>The names DCP gave the replicas of a resource (<c>mediation-abcd1234</c>, …), from its notifications.</summary>
