@@ -50,20 +50,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         await ImportTownNetworkAsync(timeout.Token);
     }
 
-    /// <summary>The town's centre, one 管区 and one 片区: villages of each test hang under the 片区.</summary>
-    private async Task ImportTownNetworkAsync(CancellationToken cancellationToken)
-    {
-        var response = await Gateway.PutAsJsonAsync("/api/mediation/network", new
-        {
-            nodes = new object[]
-            {
-                new { code = TownCode, name = "寨里镇一站式矛盾纠纷调解中心", level = "Town" },
-                new { code = "GQ-01", name = "第一管区", level = "ManagementArea", parentCode = TownCode },
-                new { code = "PQ-01", name = "第一片区", level = "Section", parentCode = "GQ-01" },
-            },
-        }, cancellationToken);
-        response.EnsureSuccessStatusCode();
-    }
+    private Task ImportTownNetworkAsync(CancellationToken cancellationToken) => TownNetwork.ImportAsync(Gateway, TownCode, cancellationToken);
 
     /// <summary>The first administrator's password: the secret the AppHost generated for this (scratch) installation.</summary>
     public Task<string> AdministratorPasswordAsync() => AdministratorSession.AdministratorPasswordAsync(App);

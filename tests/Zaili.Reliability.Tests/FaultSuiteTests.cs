@@ -237,28 +237,26 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
 
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
         var consumer = platform.InstancesOf(ResourceNames.Mediation)[0];
-        killed = ProcessTree.Kill(platform.ProcessIdOf(consumer));
-        timeline.Mark($"mediation replica {consumer} SIGKILLed ({killed.Count} processes)");
-        await platform.WaitForAsync(consumer, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
-        await platform.ExecuteCommandAsync(consumer, KnownResourceCommands.StartCommand);
-        await platform.WaitUntilHealthyAsync(consumer, ct);
-        timeline.Mark($"mediation replica {consumer} healthy again");
-
+        await KillAndRestartAsync(consumer, $"mediation replica {consumer}", timeline, ct);
 
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
-        var postgres = platform.InstancesOf(ResourceNames.Postgres).Single();
         Assert.False(stream.IsCompleted, "The stream ended before PostgreSQL was killed: every fault must hit live traffic");
-        killed = ProcessTree.Kill(platform.ProcessIdOf(postgres));
-        timeline.Mark($"PostgreSQL SIGKILLed ({killed.Count} processes): it recovers from its write-ahead log on start");
-        await platform.WaitForAsync(postgres, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
-        await platform.ExecuteCommandAsync(postgres, KnownResourceCommands.StartCommand);
-        await platform.WaitUntilHealthyAsync(postgres, ct);
-        timeline.Mark("PostgreSQL back");
+        await KillAndRestartAsync(platform.InstancesOf(ResourceNames.Postgres).Single(), "PostgreSQL (it recovers from its write-ahead log)", timeline, ct);
         // The suite's own pooled connections died with the server; the services find out for themselves.
         NpgsqlConnection.ClearAllPools();
         return DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>SIGKILL to the instance's whole process tree; three seconds down; started again and healthy.</summary>
+    private async Task KillAndRestartAsync(string instance, string what, Timeline timeline, CancellationToken ct)
+    {
+        var killed = ProcessTree.Kill(platform.ProcessIdOf(instance));
+        timeline.Mark($"{what} SIGKILLed ({killed.Count} processes)");
+        await platform.WaitForAsync(instance, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await platform.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
+        await platform.WaitUntilHealthyAsync(instance, ct);
+        timeline.Mark($"{what} healthy again");
     }
 
     private static async Task<DateTimeOffset> WaitUntilSettledAsync(NpgsqlDataSource governanceDb, string village, HashSet<Guid> acknowledged, DateTimeOffset lastRecovery, CancellationToken ct)

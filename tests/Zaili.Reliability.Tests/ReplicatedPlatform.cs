@@ -19,7 +19,7 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
 {
     public const int Replicas = 2;
     public const string TownCode = "370302108000";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResourceEvent> _instances = new();
     private PlatformLock? _lock;
@@ -114,20 +114,7 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
         Assert.True(result.Success, $"{command} on {resourceName}: {result.Message}");
     }
 
-    /// <summary>The town's centre, one 管区 and one 片区, for the villages of the suite.</summary>
-    public async Task ImportTownNetworkAsync(CancellationToken cancellationToken)
-    {
-        var response = await Gateway.PutAsJsonAsync("/api/mediation/network", new
-        {
-            nodes = new object[]
-            {
-                new { code = TownCode, name = "寨里镇一站式矛盾纠纷调解中心", level = "Town" },
-                new { code = "GQ-01", name = "第一管区", level = "ManagementArea", parentCode = TownCode },
-                new { code = "PQ-01", name = "第一片区", level = "Section", parentCode = "GQ-01" },
-            },
-        }, cancellationToken);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task ImportTownNetworkAsync(CancellationToken cancellationToken) => TownNetwork.ImportAsync(Gateway, TownCode, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
