@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
+using Dapper;
+using Npgsql;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using Zaili.Identity.Data;
@@ -11,27 +12,26 @@ namespace Zaili.Identity;
 /// <summary>
 /// What must exist before anyone can sign in: the roles, the console as an OpenID client, and — only while
 /// there is no administrator — the first administrator, whose password is the secret given at first run.
-/// Runs after the migrations (hosted services start in registration order); replicas may race, so each
-/// step tolerates the other having done it.
+/// Runs after the migrations (hosted services start in registration order), under an advisory lock.
 /// </summary>
-public sealed class IdentitySeeder(IServiceScopeFactory scopes, IOptions<IdentityOptions> options, TimeProvider time, ILogger<IdentitySeeder> logger) : IHostedService
+public sealed class IdentitySeeder(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, IOptions<IdentityOptions> options, TimeProvider time, ILogger<IdentitySeeder> logger) : IHostedService
 {
     public const string AdministratorUserName = "admin";
 
+    /// <summary>Replicas start together: they seed one after the other, and the second finds everything there.</summary>
+    private const long SeedLockKey = 0x5a61696c6964; // "Zailid"
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("SELECT pg_advisory_lock(@SeedLockKey)", new { SeedLockKey });
+        try
         {
-            try
-            {
-                await SeedAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException exception) when (attempt < 3)
-            {
-                // Another replica created the same row a moment earlier; look again.
-                logger.LogInformation("Seeding raced with another replica ({Message}); trying again", exception.GetBaseException().Message);
-            }
+            await SeedAsync(cancellationToken);
+        }
+        finally
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_unlock(@SeedLockKey)", new { SeedLockKey });
         }
     }
 

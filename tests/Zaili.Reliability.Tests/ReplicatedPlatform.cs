@@ -51,7 +51,11 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
             Assert.Equal(Replicas, instances.Count);
             foreach (var instance in instances)
             {
-                await WaitUntilHealthyAsync(instance, timeout.Token);
+                // A replica that exits while starting will not become healthy: say which, at once.
+                await WaitForAsync(instance, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart"
+                    ? throw new InvalidOperationException($"{instance} stopped while the platform started: {snapshot.State?.Text} (exit code {snapshot.ExitCode})")
+                    : snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+                    timeout.Token);
             }
         }
         _gateway = _app.CreateHttpClient(ResourceNames.Gateway);
