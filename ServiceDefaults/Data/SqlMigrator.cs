@@ -21,7 +21,9 @@ public sealed class SqlMigrator(NpgsqlDataSource dataSource, MigrationSource sou
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenWithRetryAsync(cancellationToken);
-        await connection.ExecuteAsync("SELECT pg_advisory_lock(@AdvisoryLockKey)", new { AdvisoryLockKey });
+        // Another replica may be migrating: wait for it longer than a statement's usual 30 s.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@AdvisoryLockKey)", new { AdvisoryLockKey },
+            commandTimeout: 300, cancellationToken: cancellationToken));
         try
         {
             await connection.ExecuteAsync("""

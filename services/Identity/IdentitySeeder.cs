@@ -20,11 +20,14 @@ public sealed class IdentitySeeder(NpgsqlDataSource dataSource, IServiceScopeFac
 
     /// <summary>Replicas start together: they seed one after the other, and the second finds everything there.</summary>
     private const long SeedLockKey = 0x5a61696c6964; // "Zailid"
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(5);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync("SELECT pg_advisory_lock(@SeedLockKey)", new { SeedLockKey });
+        // The other replica may hold it for a while: a cold start on two busy cores builds the EF model slowly.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@SeedLockKey)", new { SeedLockKey },
+            commandTimeout: (int)LockWait.TotalSeconds, cancellationToken: cancellationToken));
         try
         {
             await SeedAsync(cancellationToken);
