@@ -1,4 +1,4 @@
-namespace Zaili.EndToEnd.Tests;
+namespace Zaili.Testing;
 
 /// <summary>Waits, with a deadline, for an asynchronous effect (an event crossing services) to show.</summary>
 public static class Eventually
