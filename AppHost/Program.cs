@@ -81,6 +81,10 @@ var gateway = builder.AddProject<Projects.Zaili_Gateway>(ResourceNames.Gateway)
     .WithEnvironment("Identity__SigningPublicKey", signingPublicKey)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
+foreach (var setting in builder.Configuration.GetSection("Zaili:RateLimits").GetChildren())
+{
+    gateway.WithEnvironment("RateLimits__" + setting.Key, setting.Value);
+}
 foreach (var service in services.Append(identity))
 {
     gateway.WithReference(service).WaitFor(service);

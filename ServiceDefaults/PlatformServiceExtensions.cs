@@ -53,6 +53,7 @@ public static class PlatformServiceExtensions
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded, [ServiceDefaultsExtensions.ReadinessTag]);
         builder.AddPlatformBus(serviceName, consumers);
         builder.AddPlatformAuthentication();
+        builder.Services.AddEndpointAccessCheck();
         builder.Services.AddBusinessGauges(BusinessMetricsRegistration.PlatformGauges);
         builder.Services.AddOptions<BusinessMetricsOptions>().BindConfiguration("BusinessMetrics");
         builder.Services.AddSingleton<BusinessMetrics>();
@@ -119,6 +120,8 @@ public static class PlatformServiceExtensions
     {
         var routePrefix = Zaili.ResourceNames.RoutePrefixOf(serviceName);
         app.UseForwardedHeaders();
+        // Outside the error handling, so a refused or failed change is logged with the status the caller saw.
+        app.UseAuditTrail();
         app.UsePlatformProblemDetails();
         app.UseRouting();
         app.UseAuthentication();
@@ -131,15 +134,21 @@ public static class PlatformServiceExtensions
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var migrations = await connection.QueryAsync<string>("SELECT id FROM schema_migrations ORDER BY applied_at, id");
             return TypedResults.Ok(new ServiceInfo(environment.ApplicationName, connection.Database, migrations.ToArray()));
-        }).WithName("About").WithTags("Service");
+        }).RequireSignedIn().WithName("About").WithTags("Service");
         // Read by reporting's rebuild inside the platform; the gateway does not route it.
         app.MapPublishedHistory(routePrefix).AllowAnonymous();
         app.MapOperationsEndpoints();
+        app.MapAuditEndpoint(routePrefix);
         return app;
     }
 
-    public static RouteGroupBuilder MapPlatformGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag) =>
-        endpoints.MapGroup(prefix).WithTags(tag);
+    /// <summary>A group of endpoints with the roles that may read and change it; every group says.</summary>
+    public static RouteGroupBuilder MapPlatformGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag, StaffAccess access) =>
+        endpoints.MapGroup(prefix).WithTags(tag).RequireStaff(access);
+
+    /// <summary>A group anyone may read: the 公示 notices.</summary>
+    public static RouteGroupBuilder MapPublicGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag) =>
+        endpoints.MapGroup(prefix).WithTags(tag).AllowAnonymous();
 }
 
 public sealed record ServiceInfo(string Service, string Database, IReadOnlyList<string> Migrations);

@@ -12,6 +12,7 @@ public static class GatewayRoutes
 {
     public const string Anonymous = "anonymous";
     public const string SignedIn = "default";
+    public const string Administrators = "administrators";
 
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build()
     {
@@ -42,6 +43,15 @@ public static class GatewayRoutes
                 Match = new RouteMatch { Path = prefix + "/public/{**rest}" },
                 AuthorizationPolicy = Anonymous,
             });
+            // Administration is refused at the gateway already, before the service checks the role again.
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-audit",
+                ClusterId = service,
+                Order = -1,
+                Match = new RouteMatch { Path = prefix + "/audit" },
+                AuthorizationPolicy = Administrators,
+            });
             routes.Add(new RouteConfig
             {
                 RouteId = $"{service}-openapi",
@@ -60,6 +70,23 @@ public static class GatewayRoutes
             Match = new RouteMatch { Path = ResourceNames.RoutePrefixOf(ResourceNames.Reporting) + "/district/{**rest}" },
             AuthorizationPolicy = Anonymous,
         });
+
+        foreach (var (service, area) in new[]
+        {
+            (ResourceNames.Identity, "accounts"), (ResourceNames.Identity, "clients"),
+            (ResourceNames.Reporting, "district-clients"), (ResourceNames.Reporting, "read-model"),
+        })
+        {
+            var path = $"{ResourceNames.RoutePrefixOf(service)}/{area}/{{**rest}}";
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-{area}",
+                ClusterId = service,
+                Order = -1,
+                Match = new RouteMatch { Path = path },
+                AuthorizationPolicy = Administrators,
+            });
+        }
 
         // Sign-in and tokens: the OpenID Connect endpoints and the login page live in the identity service.
         foreach (var (name, path) in new[] { ("connect", "/connect/{**rest}"), ("account", "/account/{**rest}"), ("well-known", "/.well-known/{**rest}") })

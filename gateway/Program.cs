@@ -7,6 +7,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PlatformServiceExtensions.MaxRequestBodyBytes);
+builder.AddGatewaySecurity();
+builder.Services.AddAuthorizationBuilder().AddPolicy(GatewayRoutes.Administrators, policy => policy
+    .AddAuthenticationSchemes(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme)
+    .RequireRole(StaffRoles.Administrator));
 
 var (routes, clusters) = GatewayRoutes.Build();
 builder.Services.AddReverseProxy()
@@ -14,10 +18,13 @@ builder.Services.AddReverseProxy()
     .AddServiceDiscoveryDestinationResolver();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UsePlatformProblemDetails();
 app.UseGatewayErrors();
 app.UseInternalOnlyPaths();
 app.UseAuthentication();
+// After authentication: a signed-in client is limited by who it is, anyone else by address.
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapGet("/", () => TypedResults.Ok(new

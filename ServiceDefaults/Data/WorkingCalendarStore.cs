@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -50,5 +51,5 @@ public static class WorkingCalendarStore
                 request.Days!.Select(d => new { Day = d.Date!.Value.ToDateTime(TimeOnly.MinValue), d.Working }), transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             return TypedResults.Ok(request.Days!.Count);
-        }).WithTags("Calendar").WithSummary("The State Council's holiday schedule: holidays (working=false) and make-up working days (working=true).");
+        }).RequireStaff(StaffRoles.PartyGovernmentOffice).WithTags("Calendar").WithSummary("The State Council's holiday schedule: holidays (working=false) and make-up working days (working=true).");
 }

@@ -101,6 +101,13 @@ internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDet
                 Detail = notFound.Message,
                 Type = "https://zaili.gov/problems/not-found",
             },
+            AccessDeniedException denied => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "无权执行此操作",
+                Detail = denied.Message,
+                Type = "https://zaili.gov/problems/outside-your-scope",
+            },
             InvalidTransitionException transition => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,

@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -111,11 +112,6 @@ public static class IdentityExtensions
                     .DisableTransportSecurityRequirement();
             });
 
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Administrator, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser()
-                .RequireRole(StaffRoles.Administrator));
         builder.Services.AddAntiforgery();
         builder.Services.AddHostedService<IdentitySeeder>();
         return builder;
@@ -132,9 +128,4 @@ public static class IdentityExtensions
         app.MapClientsApi();
         return app;
     }
-}
-
-public static class Policies
-{
-    public const string Administrator = "administrator";
 }

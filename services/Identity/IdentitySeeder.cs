@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Identity;
 using Dapper;
 using Npgsql;

@@ -32,3 +32,9 @@ public class ConflictException(string message, string code) : Exception(message)
 {
     public string Code { get; } = code;
 }
+
+/// <summary>
+/// The caller may use this endpoint but not on this place (another village, group, node or department), HTTP 403.
+/// A single record outside the caller's reach is a <see cref="RecordNotFoundException"/> instead: its existence is not disclosed.
+/// </summary>
+public sealed class AccessDeniedException(string message) : Exception(message);

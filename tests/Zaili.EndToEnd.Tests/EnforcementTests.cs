@@ -63,6 +63,20 @@ public sealed class EnforcementTests(PlatformFixture platform)
         var created = await PostAsync("/api/enforcement/cases", register, HttpStatusCode.Created, ct);
         var caseId = created.GetProperty("case").GetProperty("id").GetGuid();
 
+        // Each department works its own cases: 卫健办 neither sees nor records in 安环办's case, nor registers in its name.
+        using (var safety = await StaffAccounts.SignInAsNewAsync(platform, "EnforcementDepartment", ct, department: "安环办"))
+        using (var health = await StaffAccounts.SignInAsNewAsync(platform, "EnforcementDepartment", ct, department: "卫健办"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await safety.Client.GetAsync($"/api/enforcement/cases/{caseId}", ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await health.Client.GetAsync($"/api/enforcement/cases/{caseId}", ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await health.Client.PostAsJsonAsync($"/api/enforcement/cases/{caseId}/records", new { step = "Investigate", content = "越权记录" }, ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await health.Client.GetAsync($"/api/enforcement/cases/{caseId}/records/verification", ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await health.Client.PostAsJsonAsync("/api/enforcement/cases", register, ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await health.Client.GetAsync($"/api/enforcement/officers?townCode={PlatformFixture.TownCode}&department=安环办", ct)).StatusCode);
+            var ownOfficers = (await safety.Client.GetFromJsonAsync<JsonElement[]>($"/api/enforcement/officers?townCode={PlatformFixture.TownCode}", ct))!;
+            Assert.All(ownOfficers, o => Assert.Equal("安环办", o.GetProperty("department").GetString()));
+        }
+
         await PostAsync($"/api/enforcement/cases/{caseId}/records", new { step = "Investigate", content = "调取作业审批记录", attachmentHashes = new[] { new string('b', 64) } }, HttpStatusCode.Created, ct);
         await PostAsync($"/api/enforcement/cases/{caseId}/records", new { step = "Decide", content = "责令立即整改" }, HttpStatusCode.Created, ct);
         Assert.True((await Gateway.GetFromJsonAsync<JsonElement>($"/api/enforcement/cases/{caseId}/records/verification", ct)).GetProperty("intact").GetBoolean());

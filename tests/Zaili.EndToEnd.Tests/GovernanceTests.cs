@@ -115,6 +115,59 @@ public sealed class GovernanceTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_ten_household_head_sees_and_works_only_their_own_group()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (village, households) = await VillageWithHouseholdsAsync("西周村", 12, ct);
+        var (otherVillage, _) = await VillageWithHouseholdsAsync("朱水湾村", 1, ct);
+        var ours = (await PostAsync("/api/governance/groups", new { villageCode = village, name = "第一组", householdIds = households.Take(6) }, HttpStatusCode.Created, ct)).GetProperty("id").GetGuid();
+        var theirs = (await PostAsync("/api/governance/groups", new { villageCode = village, name = "第二组", householdIds = households.Skip(6) }, HttpStatusCode.Created, ct)).GetProperty("id").GetGuid();
+        var officeReport = await Api.ReportDisputeAsync(Gateway, village, "综治中心登记的纠纷", ct);
+        await PostAsync($"/api/governance/groups/{ours}/election", new
+        {
+            candidates = new[] { new { householdId = households[0], name = "赵组长" } },
+            votes = households.Take(4).Select(voter => new { voterHouseholdId = voter, candidateHouseholdId = households[0] }),
+        }, HttpStatusCode.OK, ct);
+
+        using var head = await StaffAccounts.SignInAsNewAsync(platform, "HouseholdHead", ct, householdGroup: ours.ToString());
+        var client = head.Client;
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/governance/groups/{ours}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/governance/groups/{theirs}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/governance/groups/{theirs}/visits", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/governance/groups/{theirs}/visits",
+            new { householdId = households[7], visitedOn = Today, findings = "越组走访" }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/governance/groups/{ours}/visits",
+            new { householdId = households[1], visitedOn = Today, findings = "本组走访" }, ct)).StatusCode);
+        var groups = (await client.GetFromJsonAsync<JsonElement[]>($"/api/governance/groups?villageCode={village}", ct))!;
+        Assert.Equal([ours], groups.Select(g => g.GetProperty("id").GetGuid()));
+        var seen = (await client.GetFromJsonAsync<JsonElement[]>($"/api/governance/households?villageCode={village}", ct))!;
+        Assert.Equal(households.Take(6).Order(), seen.Select(h => h.GetProperty("id").GetGuid()).Order());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/governance/warnings", new
+        {
+            villageCode = village, groupId = theirs, category = "SafetyHazard", severity = 1, description = "别组的隐患",
+        }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/governance/warnings", new
+        {
+            villageCode = village, groupId = ours, category = "SafetyHazard", severity = 1, description = "本组电线老化",
+        }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/governance/appeals", new { villageCode = village, householdId = households[8], need = "别组住户的诉求" }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/governance/appeals", new { villageCode = village, householdId = households[2], need = "本组住户需要法律咨询" }, ct)).StatusCode);
+        var appeals = (await client.GetFromJsonAsync<JsonElement[]>($"/api/governance/appeals?villageCode={village}", ct))!;
+        Assert.All(appeals, a => Assert.Equal(households[2], a.GetProperty("householdId").GetGuid()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/governance/dispute-reports",
+            new { villageCode = otherVillage, householdCount = 2, category = "Neighbourhood", summary = "外村纠纷" }, ct)).StatusCode);
+        var own = await client.PostAsJsonAsync("/api/governance/dispute-reports", new { villageCode = village, householdCount = 2, category = "Neighbourhood", summary = "本组邻里纠纷" }, ct);
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        var ownId = (await own.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/governance/dispute-reports/{officeReport.Id}", ct)).StatusCode);
+        var reports = (await client.GetFromJsonAsync<JsonElement[]>($"/api/governance/dispute-reports?villageCode={village}", ct))!;
+        Assert.Equal([ownId], reports.Select(r => r.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
     public async Task Bad_governance_input_is_refused_and_writes_nothing()
     {
         var ct = TestContext.Current.CancellationToken;

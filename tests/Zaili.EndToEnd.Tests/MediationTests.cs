@@ -248,6 +248,53 @@ public sealed class MediationTests(PlatformFixture platform)
         Assert.Equal("PQ-01", node.GetProperty("parentCode").GetString());
         Assert.Equal("新村人民调解委员会", node.GetProperty("name").GetString());
     }
+
+    [Fact]
+    public async Task A_mediator_sees_and_works_only_the_cases_of_their_node_and_below()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ours = await TestVillages.AddAsync(Gateway, "上湖村", ct);
+        var theirs = await TestVillages.AddAsync(Gateway, "下湖村", ct);
+        async Task<string> OpenAsync(string village) => (await PostAsync("/api/mediation/cases", new
+        {
+            source = "WalkIn", villageCode = village, category = "Neighbourhood", summary = "宅前排水纠纷", householdCount = 2,
+        }, HttpStatusCode.Created, ct)).GetProperty("id").GetString()!;
+        var ourCase = await OpenAsync(ours);
+        var theirCase = await OpenAsync(theirs);
+        (await PostAsync("/api/mediation/mediators", new { nodeCode = ours, name = "冯调解", identityNumber = IdentityNumbers.Next(), phone = "13700004321" }, HttpStatusCode.Created, ct)).ToString();
+
+        using var villageMediator = await StaffAccounts.SignInAsNewAsync(platform, "Mediator", ct, mediationNode: ours);
+        using var sectionMediator = await StaffAccounts.SignInAsNewAsync(platform, "Mediator", ct, mediationNode: "PQ-01");
+        var client = villageMediator.Client;
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/mediation/cases/{ourCase}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/mediation/cases/{theirCase}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/mediation/cases/{theirCase}/sessions", new { heldAt = Now, notes = "越权记录" }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/mediation/cases/{ourCase}/sessions", new { heldAt = Now, notes = "本村调解" }, ct)).StatusCode);
+
+        var listed = (await client.GetFromJsonAsync<CaseView[]>("/api/mediation/cases?limit=500", ct))!;
+        Assert.Contains(listed, c => c.Id.ToString() == ourCase);
+        Assert.DoesNotContain(listed, c => c.Id.ToString() == theirCase);
+        Assert.All(listed, c => Assert.Equal(ours, c.NodeCode));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/mediation/cases?nodeCode={theirs}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/mediation/cases?nodeCode=PQ-01", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/mediation/cases", new
+        {
+            source = "WalkIn", villageCode = theirs, category = "Neighbourhood", summary = "他村纠纷", householdCount = 1,
+        }, ct)).StatusCode);
+
+        // The section's mediator reaches both villages; once escalated to the section, the village mediator no longer does.
+        Assert.Equal(HttpStatusCode.OK, (await sectionMediator.Client.GetAsync($"/api/mediation/cases/{theirCase}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/mediation/cases/{ourCase}/escalation", new { reason = "村级调解未果" }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/mediation/cases/{ourCase}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await sectionMediator.Client.GetAsync($"/api/mediation/cases/{ourCase}", ct)).StatusCode);
+
+        // A mediator's phone is whole to 司法所 (here the administrator) and masked to other mediators.
+        var seenByMediator = (await client.GetFromJsonAsync<JsonElement[]>($"/api/mediation/mediators?nodeCode={ours}", ct))!;
+        Assert.All(seenByMediator, m => Assert.Matches(@"^\d{3}\*{4}\d{4}$", m.GetProperty("phone").GetString()!));
+        var seenByOffice = (await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/mediation/mediators?nodeCode={ours}", ct))!;
+        Assert.Contains(seenByOffice, m => m.GetProperty("phone").GetString() == "13700004321");
+    }
 }
 
 /// <summary>Valid GB 11643 numbers, different for every call, so registrations never collide across runs.</summary>

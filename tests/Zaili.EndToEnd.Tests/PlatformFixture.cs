@@ -27,6 +27,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform is not started");
     public HttpClient Gateway => _gateway ?? throw new InvalidOperationException("The platform is not started");
 
+    /// <summary>Everything the services export over OTLP (what the dashboard would show), for tests to search.</summary>
+    public TelemetryCapture Telemetry { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         _lock = await PlatformLock.AcquireAsync(TimeSpan.FromMinutes(20), CancellationToken.None);
@@ -35,9 +38,20 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Zaili:ScratchData=true", "Zaili:Infrastructure=local",
              "Zaili:Webhooks:BaseDelay=00:00:00.200", "Zaili:Webhooks:MaxAttempts=4", "Zaili:Webhooks:PollInterval=00:00:00.200",
              // One redelivery after two seconds, so a poison message reaches _error within the test.
-             "Zaili:Redelivery:Delay=00:00:02", "Zaili:Redelivery:Attempts=1"],
+             "Zaili:Redelivery:Delay=00:00:02", "Zaili:Redelivery:Attempts=1",
+             // Every test calls from 127.0.0.1: the per-address limits would make parallel tests refuse each other.
+             // Per-subject limits stay as shipped; the rate-limit test runs on an account of its own.
+             "Zaili:RateLimits:AnonymousPerSecond=10000", "Zaili:RateLimits:AnonymousBurst=10000", "Zaili:RateLimits:SignInPerMinute=10000"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
+                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "500");
+        }
 
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -73,6 +87,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await _app.DisposeAsync();
         }
+        await Telemetry.DisposeAsync();
         _lock?.Dispose();
     }
 }

@@ -39,6 +39,37 @@ public sealed class VillageReviewTests(PlatformFixture platform)
     private static object Document(string name, string text) => new { fileName = name, contentBase64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) };
 
     [Fact]
+    public async Task A_village_counsel_sees_and_reviews_only_the_matters_of_their_villages()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (ours, ourCounsel) = await VillageWithCounselAsync("南术村", "13703201810000" + Random.Shared.Next(100, 999), ct);
+        var (theirs, theirCounsel) = await VillageWithCounselAsync("北术村", "13703201810000" + Random.Shared.Next(100, 999), ct);
+        async Task<Guid> SubmitAsync(string village) => (await PostAsync("/api/village-review/matters",
+            new { villageCode = village, kind = "VillageRules", title = "村规民约修订稿", documents = new[] { Document("村规民约.txt", "第一条 ……") } },
+            HttpStatusCode.Created, ct)).GetProperty("id").GetGuid();
+        var ourMatter = await SubmitAsync(ours);
+        var theirMatter = await SubmitAsync(theirs);
+
+        using var counsel = await StaffAccounts.SignInAsNewAsync(platform, "VillageCounsel", ct, villages: [ours]);
+        var client = counsel.Client;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/village-review/matters/{ourMatter}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/village-review/matters/{theirMatter}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/village-review/matters/{theirMatter}/review",
+            new { counselId = theirCounsel, opinion = "Lawful", reasons = "越权审查" }, ct)).StatusCode);
+        var listed = (await client.GetFromJsonAsync<JsonElement[]>("/api/village-review/matters?limit=500", ct))!;
+        Assert.Contains(listed, m => m.GetProperty("id").GetGuid() == ourMatter);
+        Assert.All(listed, m => Assert.Equal(ours, m.GetProperty("villageCode").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/village-review/matters?villageCode={theirs}", ct)).StatusCode);
+        // Submitting and filing are the justice office's; reviewing their own village's matter is the counsel's.
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/village-review/matters/{ourMatter}/filing", new { }, ct)).StatusCode);
+        var reviewed = await client.PostAsJsonAsync($"/api/village-review/matters/{ourMatter}/review", new { counselId = ourCounsel, opinion = "Lawful", reasons = "内容合法" }, ct);
+        Assert.Equal(HttpStatusCode.OK, reviewed.StatusCode);
+
+        var theirs2 = await Gateway.GetFromJsonAsync<JsonElement>($"/api/village-review/matters/{theirMatter}", ct);
+        Assert.Equal(0, theirs2.GetProperty("reviews").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_contract_is_sent_back_rectified_found_lawful_and_filed()
     {
         var ct = TestContext.Current.CancellationToken;

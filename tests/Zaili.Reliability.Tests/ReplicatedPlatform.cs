@@ -35,7 +35,9 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zaili_AppHost>(
             ["Zaili:ScratchData=true", "Zaili:Infrastructure=local", $"Zaili:Replicas={Replicas}",
              // Two redeliveries three seconds apart: the poison message takes both before it reaches _error.
-             "Zaili:Redelivery:Delay=00:00:03", "Zaili:Redelivery:Attempts=2"],
+             "Zaili:Redelivery:Delay=00:00:03", "Zaili:Redelivery:Attempts=2",
+             // The suite measures delivery under faults, not the gateway's limits.
+             "Zaili:RateLimits:SignedInPerSecond=100000", "Zaili:RateLimits:SignedInBurst=100000"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 

@@ -16,7 +16,7 @@ public static class CasesApi
 {
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/enforcement/cases", "Cases");
+        var group = endpoints.MapPlatformGroup("/api/enforcement/cases", "Cases", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment], [StaffRoles.EnforcementDepartment]));
         group.MapPost("/", RegisterAsync).WithName("RegisterEnforcementCase")
             .WithSummary("Registers a case with at least two officers holding valid certificates; the first record of its chain.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetEnforcementCase");
@@ -97,6 +97,7 @@ public static class CasesApi
         var party = request.Party!;
         var partyIdentity = PartyIdentity.Of(party.CreditCode, party.IdentityNumber);
         var identity = partyIdentity.IdentityNumber;
+        EnforcementAccess.EnsureOwnDepartment(caller, request.Department!.Trim());
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var officerIds = request.OfficerIds!.Distinct().ToList();
@@ -127,10 +128,11 @@ public static class CasesApi
         return TypedResults.Created($"/api/enforcement/cases/{row.Id}", new CaseDetail(row, officerIds, [first]));
     }
 
-    private static async Task<Ok<CaseDetail>> GetAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<CaseDetail>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var row = await connection.FindCaseAsync(id, null, forUpdate: false, cancellationToken) ?? throw new RecordNotFoundException("执法案件", id.ToString());
+        EnforcementAccess.EnsureOwnCase(caller, id, row.Department);
         return TypedResults.Ok(new CaseDetail(row, await connection.CaseOfficersAsync(id, null, cancellationToken), await connection.RecordsAsync(id, null, cancellationToken)));
     }
 
@@ -139,6 +141,7 @@ public static class CasesApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.FindCaseAsync(id, transaction, forUpdate: true, cancellationToken) ?? throw new RecordNotFoundException("执法案件", id.ToString());
+        EnforcementAccess.EnsureOwnCase(caller, id, row.Department);
         if (row.Status != "Open")
         {
             throw new InvalidTransitionException("执法案件", row.Status, "AppendRecord", []);
@@ -150,10 +153,11 @@ public static class CasesApi
         return TypedResults.Created($"/api/enforcement/cases/{id}", record);
     }
 
-    private static async Task<Ok<RecordChain.Verification>> VerifyAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<RecordChain.Verification>> VerifyAsync(Guid id, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        _ = await connection.FindCaseAsync(id, null, forUpdate: false, cancellationToken) ?? throw new RecordNotFoundException("执法案件", id.ToString());
+        var found = await connection.FindCaseAsync(id, null, forUpdate: false, cancellationToken) ?? throw new RecordNotFoundException("执法案件", id.ToString());
+        EnforcementAccess.EnsureOwnCase(caller, id, found.Department);
         return TypedResults.Ok(RecordChain.Verify(id, await connection.RecordsAsync(id, null, cancellationToken)));
     }
 
@@ -163,6 +167,7 @@ public static class CasesApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.FindCaseAsync(id, transaction, forUpdate: true, cancellationToken) ?? throw new RecordNotFoundException("执法案件", id.ToString());
+        EnforcementAccess.EnsureOwnCase(caller, id, row.Department);
         if (row.Status != "Open")
         {
             throw new InvalidTransitionException("执法案件", row.Status, "Close", []);

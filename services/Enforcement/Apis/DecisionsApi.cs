@@ -14,15 +14,15 @@ public static class DecisionsApi
 {
     public static IEndpointRouteBuilder MapDecisionsApi(this IEndpointRouteBuilder endpoints)
     {
-        var cases = endpoints.MapPlatformGroup("/api/enforcement/cases", "Decisions");
-        cases.MapPost("/{id:guid}/legal-review", ReviewAsync).WithName("LegalReview").WithSummary("重大执法决定法制审核: Approve, Revise or Reject with reasons.");
-        cases.MapPost("/{id:guid}/decision", DecideAsync).WithName("IssueDecision")
+        var cases = endpoints.MapPlatformGroup("/api/enforcement/cases", "Decisions", StaffAccess.Only(StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment));
+        cases.MapPost("/{id:guid}/legal-review", ReviewAsync).RequireStaff(StaffRoles.JusticeOffice).WithName("LegalReview").WithSummary("重大执法决定法制审核: Approve, Revise or Reject with reasons.");
+        cases.MapPost("/{id:guid}/decision", DecideAsync).RequireStaff(StaffRoles.EnforcementDepartment).WithName("IssueDecision")
             .WithSummary("Issues the decision; a major one only after an approving legal review (else 409). Publication is due in 7 working days.");
-        cases.MapPost("/{id:guid}/publication", PublishAsync).WithName("PublishDecision");
-        endpoints.MapGet("/api/enforcement/publications/overdue", OverdueAsync).WithTags("Decisions").WithName("OverduePublications");
+        cases.MapPost("/{id:guid}/publication", PublishAsync).RequireStaff(StaffRoles.EnforcementDepartment).WithName("PublishDecision");
+        endpoints.MapGet("/api/enforcement/publications/overdue", OverdueAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment).WithTags("Decisions").WithName("OverduePublications");
         endpoints.MapWorkingCalendarApi("/api/enforcement").WithName("LoadEnforcementCalendar");
 
-        var open = endpoints.MapPlatformGroup("/api/enforcement/public", "Public").AllowAnonymous();
+        var open = endpoints.MapPublicGroup("/api/enforcement/public", "Public");
         open.MapGet("/decisions", PublicDecisionsAsync).WithName("PublicDecisions").WithSummary("公示 of decisions; person parties masked. No sign-in needed.");
         open.MapGet("/officers", PublicOfficersAsync).WithName("PublicOfficers").WithSummary("公示 of who enforces: officers with valid certificates. No sign-in needed.");
         return endpoints;
@@ -83,6 +83,7 @@ public static class DecisionsApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var row = await connection.FindCaseAsync(id, transaction, forUpdate: true, cancellationToken) ?? throw new RecordNotFoundException("执法案件", id.ToString());
+        EnforcementAccess.EnsureOwnCase(caller, id, row.Department);
         if (row.Status != "Open")
         {
             throw new InvalidTransitionException("执法案件", row.Status, "Decide", []);
@@ -101,16 +102,17 @@ public static class DecisionsApi
         return TypedResults.Ok(new DecisionView(id, now, due, null));
     }
 
-    private static async Task<Ok<DecisionView>> PublishAsync(Guid id, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<DecisionView>> PublishAsync(Guid id, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var state = await connection.QuerySingleOrDefaultAsync<(DateTime? DecidedAt, DateTime? Due, DateTime? PublishedAt)>(new CommandDefinition(
-            "SELECT decided_at, publish_due_on, published_at FROM cases WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        var state = await connection.QuerySingleOrDefaultAsync<(string Department, DateTime? DecidedAt, DateTime? Due, DateTime? PublishedAt)>(new CommandDefinition(
+            "SELECT department, decided_at, publish_due_on, published_at FROM cases WHERE id = @id", new { id }, cancellationToken: cancellationToken));
         if (state == default)
         {
             throw new RecordNotFoundException("执法案件", id.ToString());
         }
+        EnforcementAccess.EnsureOwnCase(caller, id, state.Department);
         if (state.DecidedAt is null || state.PublishedAt is not null)
         {
             throw new InvalidTransitionException("执法决定", state.DecidedAt is null ? "NotDecided" : "Published", "Publish", state.DecidedAt is null ? ["Decide"] : []);

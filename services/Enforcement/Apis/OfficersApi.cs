@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
 using Zaili.Contracts;
@@ -14,13 +15,13 @@ public static class OfficersApi
 {
     public static IEndpointRouteBuilder MapOfficersApi(this IEndpointRouteBuilder endpoints)
     {
-        var officers = endpoints.MapPlatformGroup("/api/enforcement/officers", "Officers");
+        var officers = endpoints.MapPlatformGroup("/api/enforcement/officers", "Officers", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment], [StaffRoles.JusticeOffice]));
         officers.MapPost("/", RegisterAsync).WithName("RegisterOfficer");
         officers.MapGet("/", ListAsync).WithName("ListOfficers");
         officers.MapPost("/{id:guid}/certificate", IssueAsync).WithName("IssueCertificate")
             .WithSummary("申领: refused unless the officer passed this year's law exam (ExamResultRecorded from legal education).");
 
-        var certificates = endpoints.MapPlatformGroup("/api/enforcement/certificates", "Officers");
+        var certificates = endpoints.MapPlatformGroup("/api/enforcement/certificates", "Officers", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment], [StaffRoles.JusticeOffice]));
         certificates.MapPost("/{id:guid}/annual-review", ReviewAsync).WithName("ReviewCertificate")
             .WithSummary("年审: passes with a passed exam in the review year, otherwise suspends the certificate.");
         certificates.MapPost("/{id:guid}/revocation", RevokeAsync).WithName("RevokeCertificate");
@@ -80,10 +81,11 @@ public static class OfficersApi
         return TypedResults.Created($"/api/enforcement/officers?townCode={officer.TownCode}", new OfficerView(officer.Id, officer.Department, officer.Name, officer.IdentityMasked));
     }
 
-    private static async Task<Ok<IReadOnlyList<OfficerView>>> ListAsync(string townCode, string? department, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<OfficerView>>> ListAsync(string townCode, string? department, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
+        var scope = EnforcementAccess.DepartmentFor(caller, department);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<OfficerView>>((await connection.ListOfficersAsync(townCode, department, cancellationToken))
+        return TypedResults.Ok<IReadOnlyList<OfficerView>>((await connection.ListOfficersAsync(townCode, scope, cancellationToken))
             .Select(o => new OfficerView(o.Id, o.Department, o.Name, o.IdentityMasked)).ToList());
     }
 

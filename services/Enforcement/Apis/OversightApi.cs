@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Npgsql;
@@ -15,12 +16,12 @@ public static class OversightApi
 {
     public static IEndpointRouteBuilder MapOversightApi(this IEndpointRouteBuilder endpoints)
     {
-        var lawsuits = endpoints.MapPlatformGroup("/api/enforcement/lawsuits", "Litigation");
+        var lawsuits = endpoints.MapPlatformGroup("/api/enforcement/lawsuits", "Litigation", StaffAccess.Only(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice));
         lawsuits.MapPost("/", FileLawsuitAsync).WithName("FileLawsuit");
         lawsuits.MapPost("/{id:guid}/hearings", HearingAsync).WithName("RecordLawsuitHearing").WithSummary("A hearing, and whether the agency head appeared in court (出庭应诉).");
         lawsuits.MapPost("/{id:guid}/outcome", OutcomeAsync).WithName("RecordLawsuitOutcome");
 
-        var documents = endpoints.MapPlatformGroup("/api/enforcement/documents", "Normative documents");
+        var documents = endpoints.MapPlatformGroup("/api/enforcement/documents", "Normative documents", StaffAccess.Only(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice));
         documents.MapPost("/", DraftAsync).WithName("DraftDocument");
         documents.MapPost("/{id:guid}/legality-review", DocumentReviewAsync).WithName("ReviewDocument");
         documents.MapPost("/{id:guid}/publication", DocumentPublishAsync).WithName("PublishDocument").WithSummary("Filing with the district is then due within 30 days.");
@@ -28,17 +29,17 @@ public static class OversightApi
         documents.MapPost("/{id:guid}/review-result", ReviewResultAsync).WithName("RecordDocumentReviewResult").WithSummary("The district's 备案审查 result of a filed document.");
         documents.MapGet("/{id:guid}", DocumentAsync).WithName("GetDocument");
 
-        endpoints.MapPost("/api/enforcement/powers", AddPowerAsync).WithTags("Public").WithName("AddPower");
+        endpoints.MapPost("/api/enforcement/powers", AddPowerAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment).WithTags("Public").WithName("AddPower");
         endpoints.MapGet("/api/enforcement/public/powers", PowersAsync).AllowAnonymous().WithTags("Public").WithName("PublicPowers")
             .WithSummary("公示 of powers: department, power, kind and legal basis. No sign-in needed.");
 
-        var disclosures = endpoints.MapPlatformGroup("/api/enforcement/disclosures", "Disclosure on request");
+        var disclosures = endpoints.MapPlatformGroup("/api/enforcement/disclosures", "Disclosure on request", StaffAccess.Only(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice));
         disclosures.MapPost("/", ReceiveAsync).WithName("ReceiveDisclosureRequest").WithSummary("Due in 20 working days.");
         disclosures.MapPost("/{id:guid}/extension", ExtendAsync).WithName("ExtendDisclosure").WithSummary("Once, by 20 working days, with a reason.");
         disclosures.MapPost("/{id:guid}/answer", AnswerAsync).WithName("AnswerDisclosure");
         disclosures.MapGet("/{id:guid}", DisclosureAsync).WithName("GetDisclosure");
 
-        endpoints.MapGet("/api/enforcement/figures", FiguresAsync).WithTags("Figures").WithName("EnforcementFigures");
+        endpoints.MapGet("/api/enforcement/figures", FiguresAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment, StaffRoles.PartyGovernmentOffice).WithTags("Figures").WithName("EnforcementFigures");
         return endpoints;
     }
 

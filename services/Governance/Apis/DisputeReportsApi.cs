@@ -14,7 +14,7 @@ public static class DisputeReportsApi
 {
     public static RouteGroupBuilder MapDisputeReportsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/governance/dispute-reports", "Dispute reports");
+        var group = endpoints.MapPlatformGroup("/api/governance/dispute-reports", "Dispute reports", StaffAccess.Only(StaffRoles.GovernanceCentre, StaffRoles.HouseholdHead));
         group.MapPost("/", ReportAsync).WithName("ReportDispute")
             .WithSummary("Reports a dispute the group could not settle; mediation takes it up (DisputeReported).");
         group.MapPost("/local", HandleLocallyAsync).WithName("RecordLocalDispute")
@@ -74,6 +74,7 @@ public static class DisputeReportsApi
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        GovernanceAccess.EnsureOwnVillage(await connection.OwnGroupRecordAsync(caller, transaction, cancellationToken), request.VillageCode!);
         var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken);
         var report = DisputeReport.File(village, request.VillageCode!, request.HouseholdCount, request.Category!.Value, request.Summary!, caller.Subject, now);
         await connection.InsertReportAsync(report, transaction, cancellationToken);
@@ -88,6 +89,7 @@ public static class DisputeReportsApi
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        GovernanceAccess.EnsureOwnVillage(await connection.OwnGroupRecordAsync(caller, transaction, cancellationToken), request.VillageCode!);
         var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken);
         var report = DisputeReport.HandleLocally(village, request.VillageCode!, request.HouseholdCount, request.Category!.Value, request.Summary!, request.Result!, caller.Subject, time.GetUtcNow());
         await connection.InsertReportAsync(report, transaction, cancellationToken);
@@ -96,20 +98,24 @@ public static class DisputeReportsApi
         return TypedResults.Created($"/api/governance/dispute-reports/{report.Id}", DisputeReportView.Of(report));
     }
 
-    private static async Task<Ok<DisputeReportView>> GetAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<DisputeReportView>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var report = await connection.FindReportAsync(id, null, forUpdate: false, cancellationToken)
-            ?? throw new RecordNotFoundException("纠纷上报", id.ToString());
+        var report = await connection.FindReportAsync(id, null, forUpdate: false, cancellationToken);
+        if (report is null || !(GovernanceAccess.SeesWholeTown(caller) || report.ReportedBy == caller.Subject))
+        {
+            throw new RecordNotFoundException("纠纷上报", id.ToString());
+        }
         return TypedResults.Ok(DisputeReportView.Of(report));
     }
 
     private static async Task<Ok<IReadOnlyList<DisputeReportView>>> ListAsync(
-        NpgsqlDataSource db, string? villageCode, DisputeReportStatus? status, CancellationToken cancellationToken, int limit = 50, int offset = 0)
+        Caller caller, NpgsqlDataSource db, string? villageCode, DisputeReportStatus? status, CancellationToken cancellationToken, int limit = 50, int offset = 0)
     {
         Paging.Check(limit, offset);
+        var reportedBy = GovernanceAccess.SeesWholeTown(caller) ? null : caller.Subject;
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var reports = await connection.ListReportsAsync(villageCode, status?.ToString(), limit, offset, cancellationToken);
+        var reports = await connection.ListReportsAsync(villageCode, status?.ToString(), reportedBy, limit, offset, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<DisputeReportView>>(reports.Select(DisputeReportView.Of).ToList());
     }
 }

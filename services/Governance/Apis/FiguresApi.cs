@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using Npgsql;
 using Zaili.Governance.Data;
 using Zaili.SharedKernel;
@@ -9,7 +10,7 @@ public static class FiguresApi
 {
     public static RouteGroupBuilder MapFiguresApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/governance/figures", "Figures");
+        var group = endpoints.MapPlatformGroup("/api/governance/figures", "Figures", StaffAccess.Only(StaffRoles.GovernanceCentre, StaffRoles.PartyGovernmentOffice));
         group.MapGet("/", GetAsync).WithName("GovernanceFigures");
         return group;
     }

@@ -14,11 +14,11 @@ public static class GroupsApi
 {
     public static RouteGroupBuilder MapGroupsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/governance/groups", "Ten-household groups");
-        group.MapPost("/", DrawAsync).WithName("DrawGroup").WithSummary("Draws a group of 5 to 15 households of one village that belong to no group yet.");
+        var group = endpoints.MapPlatformGroup("/api/governance/groups", "Ten-household groups", StaffAccess.Only(StaffRoles.GovernanceCentre, StaffRoles.HouseholdHead));
+        group.MapPost("/", DrawAsync).RequireStaff(StaffRoles.GovernanceCentre).WithName("DrawGroup").WithSummary("Draws a group of 5 to 15 households of one village that belong to no group yet.");
         group.MapGet("/", ListAsync).WithName("ListGroups");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetGroup");
-        group.MapPost("/{id:guid}/election", ChooseHeadAsync).WithName("ChooseHead")
+        group.MapPost("/{id:guid}/election", ChooseHeadAsync).RequireStaff(StaffRoles.GovernanceCentre).WithName("ChooseHead")
             .WithSummary("推选: the households of the group vote for candidates living in it; publishes TenHouseholdHeadChosen.");
         group.MapPost("/{id:guid}/visits", VisitAsync).WithName("LogVisit").WithSummary("The head's visit to a household of the group.");
         group.MapPost("/{id:guid}/visits/batch", VisitBatchAsync).WithName("LogVisitBatch")
@@ -116,14 +116,17 @@ public static class GroupsApi
         return TypedResults.Created($"/api/governance/groups/{group.Id}", GroupView.Of(group));
     }
 
-    private static async Task<Ok<IReadOnlyList<GroupView>>> ListAsync([Required] string villageCode, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<GroupView>>> ListAsync([Required] string villageCode, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
+        var own = GovernanceAccess.OwnGroup(caller);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<GroupView>>((await connection.ListGroupsAsync(villageCode, cancellationToken)).Select(GroupView.Of).ToList());
+        return TypedResults.Ok<IReadOnlyList<GroupView>>((await connection.ListGroupsAsync(villageCode, cancellationToken))
+            .Where(g => own is null || g.Id == own).Select(GroupView.Of).ToList());
     }
 
-    private static async Task<Ok<GroupView>> GetAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<GroupView>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
+        GovernanceAccess.EnsureOwnGroup(caller, id);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var group = await connection.FindGroupAsync(id, null, forUpdate: false, cancellationToken) ?? throw new RecordNotFoundException("十联户组", id.ToString());
         return TypedResults.Ok(GroupView.Of(group));
@@ -161,6 +164,7 @@ public static class GroupsApi
     private static async Task<IReadOnlyList<GroupStore.Visit>> RecordVisitsAsync(
         Guid id, IReadOnlyList<VisitRequest> requests, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
+        GovernanceAccess.EnsureOwnGroup(caller, id);
         var now = time.GetUtcNow();
         var today = ChinaTime.DateOf(now);
         if (requests.FirstOrDefault(r => r.VisitedOn > today) is { } future)
@@ -190,8 +194,9 @@ public static class GroupsApi
         return visits;
     }
 
-    private static async Task<Ok<IReadOnlyList<GroupStore.Visit>>> VisitsAsync(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<GroupStore.Visit>>> VisitsAsync(Guid id, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
+        GovernanceAccess.EnsureOwnGroup(caller, id);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         return TypedResults.Ok(await connection.VisitsAsync(id, cancellationToken));
     }

@@ -13,7 +13,7 @@ public static class HouseholdsApi
 {
     public static RouteGroupBuilder MapHouseholdsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/governance/households", "Households");
+        var group = endpoints.MapPlatformGroup("/api/governance/households", "Households", StaffAccess.ReadWrite([StaffRoles.GovernanceCentre, StaffRoles.HouseholdHead], [StaffRoles.GovernanceCentre]));
         group.MapPost("/", RegisterAsync).WithName("RegisterHousehold");
         group.MapPut("/csv", ImportCsvAsync).WithName("ImportHouseholdsCsv").Accepts<string>("text/csv")
             .WithSummary("CSV with header villageCode,householderName,address,memberCount,contactPhone; all rows or none.");
@@ -85,9 +85,11 @@ public static class HouseholdsApi
         return households.Select(h => h.Item1).ToList();
     }
 
-    private static async Task<Ok<IReadOnlyList<Household>>> ListAsync([Required] string villageCode, bool? grouped, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<Household>>> ListAsync([Required] string villageCode, bool? grouped, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
+        var own = GovernanceAccess.OwnGroup(caller);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return TypedResults.Ok(await connection.ListHouseholdsAsync(villageCode, grouped, cancellationToken));
+        var households = await connection.ListHouseholdsAsync(villageCode, grouped, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<Household>>(own is null ? households : households.Where(h => h.GroupId == own).ToList());
     }
 }

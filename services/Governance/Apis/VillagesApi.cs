@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
 using Zaili.Contracts;
@@ -13,7 +14,7 @@ public static class VillagesApi
 {
     public static RouteGroupBuilder MapVillagesApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/governance/villages", "Villages");
+        var group = endpoints.MapPlatformGroup("/api/governance/villages", "Villages", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.GovernanceCentre, StaffRoles.PartyGovernmentOffice, StaffRoles.HouseholdHead], [StaffRoles.GovernanceCentre]));
         group.MapGet("/", ListAsync).WithName("ListVillages");
         group.MapPut("/", ImportAsync).WithName("ImportVillages")
             .WithSummary("Adds or updates villages by division code (an import of the directory).");

@@ -14,16 +14,16 @@ public static class WarningsAndAppealsApi
 {
     public static IEndpointRouteBuilder MapWarningsAndAppealsApi(this IEndpointRouteBuilder endpoints)
     {
-        var warnings = endpoints.MapPlatformGroup("/api/governance/warnings", "Early warnings");
+        var warnings = endpoints.MapPlatformGroup("/api/governance/warnings", "Early warnings", StaffAccess.Only(StaffRoles.GovernanceCentre, StaffRoles.HouseholdHead));
         warnings.MapPost("/", RaiseAsync).WithName("RaiseWarning")
             .WithSummary("Raises a warning (EarlyWarningRaised); a severity-3 dispute risk also becomes a dispute report (DisputeReported).");
         warnings.MapGet("/", ListWarningsAsync).WithName("ListWarnings");
 
-        var appeals = endpoints.MapPlatformGroup("/api/governance/appeals", "Appeals");
+        var appeals = endpoints.MapPlatformGroup("/api/governance/appeals", "Appeals", StaffAccess.Only(StaffRoles.GovernanceCentre, StaffRoles.HouseholdHead));
         appeals.MapPost("/", CollectAsync).WithName("CollectAppeal");
         appeals.MapGet("/", ListAppealsAsync).WithName("ListAppeals");
-        appeals.MapPost("/{id:guid}/assignment", AssignAsync).WithName("AssignAppeal");
-        appeals.MapPost("/{id:guid}/resolution", CloseAsync).WithName("CloseAppeal")
+        appeals.MapPost("/{id:guid}/assignment", AssignAsync).RequireStaff(StaffRoles.GovernanceCentre).WithName("AssignAppeal");
+        appeals.MapPost("/{id:guid}/resolution", CloseAsync).RequireStaff(StaffRoles.GovernanceCentre).WithName("CloseAppeal")
             .WithSummary("Solved (解决群众困难) or answered; publishes AppealSolved.");
         return endpoints;
     }
@@ -89,6 +89,10 @@ public static class WarningsAndAppealsApi
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var village = await connection.FindVillageAsync(request.VillageCode!, transaction, cancellationToken)
             ?? throw VillageErrors.Unknown(request.VillageCode);
+        if (GovernanceAccess.OwnGroup(caller) is { } own && request.GroupId != own)
+        {
+            throw new AccessDeniedException("十户长只能上报本人十联户小组的预警，请填写本组 groupId");
+        }
         var group = request.GroupId is { } groupId
             ? await connection.FindGroupAsync(groupId, transaction, forUpdate: false, cancellationToken) ?? throw new DomainRuleException($"十联户组 {groupId} 不存在", "group-unknown")
             : null;
@@ -113,10 +117,12 @@ public static class WarningsAndAppealsApi
         return TypedResults.Created($"/api/governance/warnings?villageCode={warning.VillageCode}", warning);
     }
 
-    private static async Task<Ok<IReadOnlyList<GroupStore.WarningView>>> ListWarningsAsync([Required] string villageCode, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<GroupStore.WarningView>>> ListWarningsAsync([Required] string villageCode, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
+        var own = GovernanceAccess.OwnGroup(caller);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return TypedResults.Ok(await connection.ListWarningsAsync(villageCode, cancellationToken));
+        var warnings = await connection.ListWarningsAsync(villageCode, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<GroupStore.WarningView>>(own is null ? warnings : warnings.Where(w => w.GroupId == own).ToList());
     }
 
     private static async Task<Created<AppealView>> CollectAsync(AppealRequest request, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
@@ -128,6 +134,10 @@ public static class WarningsAndAppealsApi
         var household = request.HouseholdId is { } householdId
             ? (await connection.HouseholdsAsync([householdId], transaction, cancellationToken)).FirstOrDefault() ?? throw new DomainRuleException($"住户 {householdId} 不存在", "household-unknown")
             : null;
+        if (GovernanceAccess.OwnGroup(caller) is { } own && household?.GroupId != own)
+        {
+            throw new AccessDeniedException("十户长只能收集本人十联户小组住户的诉求，请填写本组住户 householdId");
+        }
         var appeal = Appeal.Collect(village, household, request.Need!, caller.Subject, time.GetUtcNow());
         await connection.SaveAppealAsync(appeal, transaction, cancellationToken);
         await outbox.EnqueueAsync(transaction, new AppealCollected(appeal.Id, appeal.VillageCode, appeal.TownCode, appeal.CollectedAt), cancellationToken);
@@ -135,10 +145,13 @@ public static class WarningsAndAppealsApi
         return TypedResults.Created($"/api/governance/appeals?villageCode={appeal.VillageCode}", AppealView.Of(appeal));
     }
 
-    private static async Task<Ok<IReadOnlyList<AppealView>>> ListAppealsAsync([Required] string villageCode, AppealStatus? status, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<AppealView>>> ListAppealsAsync([Required] string villageCode, AppealStatus? status, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<AppealView>>((await connection.ListAppealsAsync(villageCode, status, cancellationToken)).Select(AppealView.Of).ToList());
+        var own = await connection.OwnGroupRecordAsync(caller, null, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<AppealView>>((await connection.ListAppealsAsync(villageCode, status, cancellationToken))
+            .Where(a => own is null || (a.HouseholdId is { } h && own.HouseholdIds.Contains(h)))
+            .Select(AppealView.Of).ToList());
     }
 
     private static Task<Ok<AppealView>> AssignAsync(Guid id, AssignmentRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken) =>

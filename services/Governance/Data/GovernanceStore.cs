@@ -57,15 +57,16 @@ public static class GovernanceStore
         return record is null ? null : DisputeReport.Restore(record);
     }
 
-    public static async Task<IReadOnlyList<DisputeReport>> ListReportsAsync(this NpgsqlConnection connection, string? villageCode, string? status, int limit, int offset, CancellationToken cancellationToken) =>
+    public static async Task<IReadOnlyList<DisputeReport>> ListReportsAsync(this NpgsqlConnection connection, string? villageCode, string? status, string? reportedBy, int limit, int offset, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<DisputeReportRecord>(new CommandDefinition(
             $"""
             SELECT {ReportColumns} FROM dispute_reports
             WHERE (@villageCode::text IS NULL OR village_code = @villageCode) AND (@status::text IS NULL OR status = @status)
+              AND (@reportedBy::text IS NULL OR reported_by = @reportedBy)
             ORDER BY reported_at DESC, id
             LIMIT @limit OFFSET @offset
             """,
-            new { villageCode, status, limit, offset }, cancellationToken: cancellationToken)))
+            new { villageCode, status, reportedBy, limit, offset }, cancellationToken: cancellationToken)))
         .Select(DisputeReport.Restore).ToList();
 
     private static object Parameters(DisputeReport report) => new

@@ -13,7 +13,7 @@ public static class AccountsApi
 {
     public static void MapAccountsApi(this WebApplication app)
     {
-        var group = app.MapPlatformGroup("/api/identity/accounts", "Accounts").RequireAuthorization(Policies.Administrator);
+        var group = app.MapPlatformGroup("/api/identity/accounts", "Accounts", StaffAccess.Only(StaffRoles.Administrator));
         group.MapPost("/", CreateAsync).WithName("CreateAccount");
         group.MapGet("/", ListAsync).WithName("ListAccounts");
         group.MapGet("/{id}", GetAsync).WithName("GetAccount");
@@ -22,7 +22,7 @@ public static class AccountsApi
         group.MapPost("/{id}/unlock", UnlockAsync).WithName("UnlockAccount");
 
         app.MapGet("/api/identity/me", (Caller caller) => TypedResults.Ok(caller))
-            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser())
+            .RequireSignedIn()
             .WithTags("Accounts").WithName("WhoAmI");
     }
 

@@ -18,7 +18,7 @@ public static class ClientsApi
 
     public static void MapClientsApi(this WebApplication app)
     {
-        var group = app.MapPlatformGroup("/api/identity/clients", "Clients").RequireAuthorization(Policies.Administrator);
+        var group = app.MapPlatformGroup("/api/identity/clients", "Clients", StaffAccess.Only(StaffRoles.Administrator));
         group.MapPost("/", RegisterAsync).WithName("RegisterClient");
         group.MapDelete("/{clientId}", RevokeAsync).WithName("RevokeClient");
     }

@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -8,11 +9,11 @@ namespace Zaili.Identity.Domain;
 /// <summary>What a token says about who holds it; the services read these claims (Caller).</summary>
 public static class StaffClaims
 {
-    public const string Department = "department";
-    public const string Village = "village";
-    public const string HouseholdGroup = "household_group";
-    public const string MediationNode = "mediation_node";
-    public const string Division = "division";
+    public const string Department = Caller.DepartmentClaim;
+    public const string Village = Caller.VillageClaim;
+    public const string HouseholdGroup = Caller.HouseholdGroupClaim;
+    public const string MediationNode = Caller.MediationNodeClaim;
+    public const string Division = Caller.DivisionClaim;
 
     public sealed record Holder(
         string Subject, string UserName, string DisplayName, IReadOnlyCollection<string> Roles,

@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
 using Zaili.Contracts;
@@ -14,18 +15,18 @@ public static class ExamsAndPositionsApi
 {
     public static IEndpointRouteBuilder MapExamsAndPositionsApi(this IEndpointRouteBuilder endpoints)
     {
-        var exams = endpoints.MapPlatformGroup("/api/education/exams", "Exams");
+        var exams = endpoints.MapPlatformGroup("/api/education/exams", "Exams", StaffAccess.Only(StaffRoles.JusticeOffice));
         exams.MapPost("/", CreateSessionAsync).WithName("CreateExamSession");
         exams.MapPost("/{id:guid}/enrolments", EnrolAsync).WithName("EnrolExamRoster").WithSummary("The roster the rates are counted against.");
         exams.MapPost("/{id:guid}/results", RecordResultAsync).WithName("RecordExamResult").WithSummary("A score; publishes ExamResultRecorded with a pseudonymous person key.");
         exams.MapGet("/{id:guid}/rates", RatesAsync).WithName("ExamRates");
 
-        var positions = endpoints.MapPlatformGroup("/api/education/positions", "Positions");
+        var positions = endpoints.MapPlatformGroup("/api/education/positions", "Positions", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice], [StaffRoles.JusticeOffice]));
         positions.MapPost("/", AddPositionAsync).WithName("AddPosition");
         positions.MapPost("/{id:guid}/upgrades", UpgradeAsync).WithName("UpgradePosition");
         positions.MapGet("/coverage", CoverageAsync).WithName("PositionCoverage");
 
-        endpoints.MapGet("/api/education/figures", FiguresAsync).WithTags("Figures").WithName("EducationFigures");
+        endpoints.MapGet("/api/education/figures", FiguresAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice).WithTags("Figures").WithName("EducationFigures");
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
 using Zaili.Contracts;
@@ -13,16 +14,16 @@ public static class PlansAndActivitiesApi
 {
     public static IEndpointRouteBuilder MapPlansAndActivitiesApi(this IEndpointRouteBuilder endpoints)
     {
-        var laws = endpoints.MapPlatformGroup("/api/education/laws", "Law catalogue");
+        var laws = endpoints.MapPlatformGroup("/api/education/laws", "Law catalogue", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment, StaffRoles.GovernanceCentre, StaffRoles.PartyGovernmentOffice], [StaffRoles.JusticeOffice]));
         laws.MapGet("/", LawsAsync).WithName("ListLaws");
         laws.MapPut("/", AddLawsAsync).WithName("AddLaws").WithSummary("Adds laws; 《宪法》, 宪法 and 中华人民共和国宪法 are one entry.");
 
-        var plans = endpoints.MapPlatformGroup("/api/education/plans", "Plans");
+        var plans = endpoints.MapPlatformGroup("/api/education/plans", "Plans", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment, StaffRoles.GovernanceCentre, StaffRoles.PartyGovernmentOffice], [StaffRoles.JusticeOffice]));
         plans.MapPost("/", CreatePlanAsync).WithName("CreatePlan").WithSummary("A department's responsibility list for a year: duties and tasks with due dates.");
         plans.MapGet("/", PlansAsync).WithName("ListPlans").WithSummary("Responsibility lists with each task done, due or overdue.");
         plans.MapPost("/{planId:guid}/tasks/{taskId:guid}/completion", CompleteTaskAsync).WithName("CompleteTask");
 
-        var activities = endpoints.MapPlatformGroup("/api/education/activities", "Activities");
+        var activities = endpoints.MapPlatformGroup("/api/education/activities", "Activities", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment, StaffRoles.GovernanceCentre, StaffRoles.PartyGovernmentOffice], [StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment, StaffRoles.GovernanceCentre]));
         activities.MapPost("/", RecordActivityAsync).WithName("RecordActivity");
         activities.MapGet("/", ActivitiesAsync).WithName("ListActivities");
         return endpoints;

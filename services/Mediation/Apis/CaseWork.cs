@@ -24,6 +24,7 @@ public sealed class CaseWork(NpgsqlDataSource db, Outbox outbox, PersonalDataPro
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var disputeCase = await connection.FindCaseAsync(id, transaction, forUpdate: true, cancellationToken)
             ?? throw new RecordNotFoundException("调解案件", id.ToString());
+        await connection.EnsureReachesCaseAsync(caller, id, disputeCase.NodeCode, transaction, cancellationToken);
         var scope = new Scope(connection, transaction, protector,
             (kind, occurredAt, details) => connection.AppendTimelineAsync(disputeCase, kind, occurredAt, now, caller.Subject, details, transaction, cancellationToken),
             integrationEvent => outbox.EnqueueAsync(transaction, integrationEvent, cancellationToken));

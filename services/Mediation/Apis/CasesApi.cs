@@ -15,24 +15,24 @@ public static class CasesApi
 {
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/mediation/cases", "Cases");
+        var group = endpoints.MapPlatformGroup("/api/mediation/cases", "Cases", StaffAccess.Only(StaffRoles.JusticeOffice, StaffRoles.GovernanceCentre, StaffRoles.Mediator));
         group.MapPost("/", OpenAsync).WithName("OpenCase")
             .WithSummary("Opens a case (walk-in, police or district referral) at the lowest node that covers the village.");
         group.MapGet("/", ListAsync).WithName("ListCases")
             .WithSummary("Cases by node (and everything below it), status, category, overdue, period.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetCase")
             .WithSummary("A case with its parties (identity masked), mediators, timeline and allowed actions.");
-        group.MapPost("/{id:guid}/mediators", AssignMediatorAsync).WithName("AssignMediator");
-        group.MapPost("/{id:guid}/sessions", RecordSessionAsync).WithName("RecordSession");
-        group.MapPost("/{id:guid}/hearings", RecordHearingAsync).WithName("RecordHearing")
+        group.MapPost("/{id:guid}/mediators", AssignMediatorAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.Mediator).WithName("AssignMediator");
+        group.MapPost("/{id:guid}/sessions", RecordSessionAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.Mediator).WithName("RecordSession");
+        group.MapPost("/{id:guid}/hearings", RecordHearingAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.Mediator).WithName("RecordHearing")
             .WithSummary("人民调解+简易听证: a simple hearing with participants, witnesses and findings.");
-        group.MapPost("/{id:guid}/escalation", EscalateAsync).WithName("EscalateCase")
+        group.MapPost("/{id:guid}/escalation", EscalateAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.Mediator).WithName("EscalateCase")
             .WithSummary("Mediation failed at this level: the case moves one level up (DisputeEscalated).");
-        group.MapPost("/{id:guid}/agreement", RecordAgreementAsync).WithName("RecordAgreement")
+        group.MapPost("/{id:guid}/agreement", RecordAgreementAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.Mediator).WithName("RecordAgreement")
             .WithSummary("Closes the case with a written agreement (调解协议); publishes DisputeResolved.");
-        group.MapPost("/{id:guid}/referral", ReferOutAsync).WithName("ReferCaseOut")
+        group.MapPost("/{id:guid}/referral", ReferOutAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.Mediator).WithName("ReferCaseOut")
             .WithSummary("At town level only: refers a failed case to a court, arbitration or another department (DisputeReferredOut).");
-        group.MapPost("/{id:guid}/follow-up", RecordFollowUpAsync).WithName("RecordFollowUp")
+        group.MapPost("/{id:guid}/follow-up", RecordFollowUpAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.Mediator).WithName("RecordFollowUp")
             .WithSummary("回访 after an agreement: whether it held.");
         return group;
     }
@@ -175,6 +175,10 @@ public static class CasesApi
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var disputeCase = await CaseIntake.OpenAsync(connection, transaction, outbox, request.Source!.Value, null, request.ExternalReference?.Trim(),
             request.VillageCode!, request.Category!.Value, request.Summary!, request.HouseholdCount, caller.Subject, now, cancellationToken);
+        if (!await connection.ReachesAsync(caller, disputeCase.NodeCode, transaction, cancellationToken))
+        {
+            throw new AccessDeniedException($"村居 {request.VillageCode} 的纠纷由 {disputeCase.NodeCode} 受理，不在本人所在调解组织范围内");
+        }
         var parties = (request.Parties ?? []).Select(p =>
         {
             var identity = p.IdentityNumber is null ? null : ResidentIdentityNumber.Parse(p.IdentityNumber);
@@ -188,11 +192,12 @@ public static class CasesApi
         return TypedResults.Created($"/api/mediation/cases/{disputeCase.Id}", CaseView.Of(disputeCase, now));
     }
 
-    private static async Task<Ok<CaseDetail>> GetAsync(Guid id, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<CaseDetail>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var found = await connection.FindCaseAsync(id, null, forUpdate: false, cancellationToken)
             ?? throw new RecordNotFoundException("调解案件", id.ToString());
+        await connection.EnsureReachesCaseAsync(caller, id, found.NodeCode, null, cancellationToken);
         return TypedResults.Ok(new CaseDetail(
             CaseView.Of(found, time.GetUtcNow()),
             await connection.PartiesAsync(id, cancellationToken),
@@ -201,15 +206,16 @@ public static class CasesApi
     }
 
     private static async Task<Ok<IReadOnlyList<CaseView>>> ListAsync(
-        NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken,
+        Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken,
         Guid? sourceReportId, string? nodeCode, CaseStatus? status, DisputeCategory? category, bool? overdue,
         DateOnly? openedFrom, DateOnly? openedTo, int limit = 50, int offset = 0)
     {
         Paging.Check(limit, offset);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var scope = await connection.ListScopeAsync(caller, nodeCode, cancellationToken);
         var cases = await connection.ListCasesAsync(new MediationStore.CaseFilter(
-            sourceReportId, nodeCode, status, category, overdue, StartOf(openedFrom), StartOf(openedTo?.AddDays(1)), now, limit, offset), cancellationToken);
+            sourceReportId, scope, status, category, overdue, StartOf(openedFrom), StartOf(openedTo?.AddDays(1)), now, limit, offset), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<CaseView>>(cases.Select(c => CaseView.Of(c, now)).ToList());
     }
 

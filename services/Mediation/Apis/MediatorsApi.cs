@@ -15,14 +15,14 @@ public static class MediatorsApi
 {
     public static RouteGroupBuilder MapMediatorsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/mediation/mediators", "Mediators");
+        var group = endpoints.MapPlatformGroup("/api/mediation/mediators", "Mediators", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.Mediator], [StaffRoles.JusticeOffice]));
         group.MapPost("/", RegisterAsync).WithName("RegisterMediator");
         group.MapGet("/", ListAsync).WithName("ListMediators");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetMediator");
         group.MapPost("/{id:guid}/trainings", AddTrainingAsync).WithName("AddMediatorTraining");
         group.MapPost("/{id:guid}/grade-applications", ApplyAsync).WithName("ApplyForGrade");
 
-        var applications = endpoints.MapPlatformGroup("/api/mediation/grade-applications", "Mediators");
+        var applications = endpoints.MapPlatformGroup("/api/mediation/grade-applications", "Mediators", StaffAccess.Only(StaffRoles.JusticeOffice));
         applications.MapGet("/", ListApplicationsAsync).WithName("ListGradeApplications");
         applications.MapPost("/{id:guid}/evaluation", EvaluateAsync).WithName("EvaluateGradeApplication")
             .WithSummary("Grants (MediatorGradeGranted) or refuses, with reasons, a grade application.");
@@ -78,12 +78,16 @@ public static class MediatorsApi
 
     public sealed record MediatorView(Guid Id, string NodeCode, string Name, string IdentityNumber, string Phone, MediatorGrade? Grade, bool Active, DateTimeOffset RegisteredAt)
     {
-        public static MediatorView Of(Mediator m) => new(m.Id, m.NodeCode, m.Name, m.IdentityMasked, m.Phone, m.Grade, m.Active, m.RegisteredAt);
+        /// <summary>The phone whole only to 司法所 (who manage and call the mediators); masked to everyone else.</summary>
+        public static MediatorView Of(Mediator m, Caller caller) => new(
+            m.Id, m.NodeCode, m.Name, m.IdentityMasked,
+            caller.ActsTownWide(StaffRoles.JusticeOffice) ? m.Phone : PhoneNumbers.Mask(m.Phone),
+            m.Grade, m.Active, m.RegisteredAt);
     }
 
     public sealed record MediatorDetail(MediatorView Mediator, IReadOnlyList<MediatorStore.Training> Trainings, IReadOnlyList<GradeApplication> Applications);
 
-    private static async Task<Created<MediatorView>> RegisterAsync(RegisterMediatorRequest request, NpgsqlDataSource db, PersonalDataProtector protector, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<MediatorView>> RegisterAsync(RegisterMediatorRequest request, Caller caller, NpgsqlDataSource db, PersonalDataProtector protector, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var identity = ResidentIdentityNumber.Parse(request.IdentityNumber!);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
@@ -98,23 +102,23 @@ public static class MediatorsApi
         await connection.InsertMediatorAsync(mediator, identity.Value, protector, transaction, cancellationToken);
         await outbox.EnqueueAsync(transaction, new MediatorRegistered(mediator.Id, node.Code, node.TownCode, node.Level, time.GetUtcNow()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/mediation/mediators/{mediator.Id}", MediatorView.Of(mediator));
+        return TypedResults.Created($"/api/mediation/mediators/{mediator.Id}", MediatorView.Of(mediator, caller));
     }
 
-    private static async Task<Ok<IReadOnlyList<MediatorView>>> ListAsync(string? nodeCode, NpgsqlDataSource db, PersonalDataProtector protector, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<MediatorView>>> ListAsync(string? nodeCode, Caller caller, NpgsqlDataSource db, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var mediators = await connection.ListMediatorsAsync(nodeCode, protector, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<MediatorView>>(mediators.Select(MediatorView.Of).ToList());
+        return TypedResults.Ok<IReadOnlyList<MediatorView>>(mediators.Select(m => MediatorView.Of(m, caller)).ToList());
     }
 
-    private static async Task<Ok<MediatorDetail>> GetAsync(Guid id, NpgsqlDataSource db, PersonalDataProtector protector, CancellationToken cancellationToken)
+    private static async Task<Ok<MediatorDetail>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var mediator = await connection.FindMediatorAsync(id, protector, null, forUpdate: false, cancellationToken)
             ?? throw new RecordNotFoundException("调解员", id.ToString());
         return TypedResults.Ok(new MediatorDetail(
-            MediatorView.Of(mediator),
+            MediatorView.Of(mediator, caller),
             await connection.TrainingsAsync(id, cancellationToken),
             await connection.ListApplicationsAsync(null, id, cancellationToken)));
     }

@@ -13,7 +13,7 @@ public static class NetworkApi
 {
     public static RouteGroupBuilder MapNetworkApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/mediation/network", "Network");
+        var group = endpoints.MapPlatformGroup("/api/mediation/network", "Network", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.GovernanceCentre, StaffRoles.Mediator], [StaffRoles.JusticeOffice]));
         group.MapGet("/", ListAsync).WithName("ListNetworkNodes");
         group.MapPut("/", ImportAsync).WithName("ImportNetwork")
             .WithSummary("Adds or updates nodes of the network; each node must hang under a node one level up.");

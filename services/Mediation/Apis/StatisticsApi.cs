@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using Dapper;
 using Npgsql;
 using Zaili.Mediation.Domain;
@@ -13,7 +14,7 @@ public static class StatisticsApi
 {
     public static RouteGroupBuilder MapStatisticsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/mediation/statistics", "Statistics");
+        var group = endpoints.MapPlatformGroup("/api/mediation/statistics", "Statistics", StaffAccess.Only(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice));
         group.MapGet("/", GetAsync).WithName("MediationStatistics");
         return group;
     }

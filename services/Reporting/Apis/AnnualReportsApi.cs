@@ -14,7 +14,7 @@ public static class AnnualReportsApi
 {
     public static RouteGroupBuilder MapAnnualReportsApi(this IEndpointRouteBuilder endpoints)
     {
-        var reports = endpoints.MapPlatformGroup("/api/reports/annual", "Annual report");
+        var reports = endpoints.MapPlatformGroup("/api/reports/annual", "Annual report", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice], [StaffRoles.PartyGovernmentOffice]));
         reports.MapPost("/", DraftAsync).WithName("DraftAnnualReport").WithSummary("A draft with the figures frozen as a snapshot at this moment.");
         reports.MapGet("/", ListAsync).WithName("ListAnnualReports");
         reports.MapGet("/{id:guid}", GetAsync).WithName("GetAnnualReport");

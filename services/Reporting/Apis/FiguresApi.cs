@@ -13,13 +13,13 @@ public static class FiguresApi
 {
     public static IEndpointRouteBuilder MapFiguresApi(this IEndpointRouteBuilder endpoints)
     {
-        var figures = endpoints.MapPlatformGroup("/api/reports/figures", "Figures");
+        var figures = endpoints.MapPlatformGroup("/api/reports/figures", "Figures", StaffAccess.Only(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice));
         figures.MapGet("/", FiguresAsync).WithName("Figures")
             .WithSummary("Every figure of the annual report for a town and year (optionally one village or department), with last year's value and the change.");
         figures.MapGet("/{code}/sources", SourcesAsync).WithName("FigureSources").WithSummary("The events a figure was counted from.");
-        endpoints.MapGet("/api/reports/figure-definitions", () => TypedResults.Ok(FigureCatalogue.All)).WithTags("Figures").WithName("FigureDefinitions");
+        endpoints.MapGet("/api/reports/figure-definitions", () => TypedResults.Ok(FigureCatalogue.All)).RequireSignedIn().WithTags("Figures").WithName("FigureDefinitions");
 
-        var readModel = endpoints.MapPlatformGroup("/api/reports/read-model", "Read model");
+        var readModel = endpoints.MapPlatformGroup("/api/reports/read-model", "Read model", StaffAccess.Only(StaffRoles.Administrator));
         readModel.MapPost("/rebuilds", RebuildAsync).WithName("RebuildReadModel")
             .WithSummary("Counts every figure again from the services' published history; runs in the background.");
         readModel.MapGet("/rebuilds/{id:guid}", RebuildStatusAsync).WithName("RebuildStatus");

@@ -25,7 +25,7 @@ public static class DistrictApi
 
     public static IEndpointRouteBuilder MapDistrictApi(this IEndpointRouteBuilder endpoints)
     {
-        var district = endpoints.MapPlatformGroup("/api/reports/district", "District interface").RequireAuthorization(DistrictClientAuthentication.Policy);
+        var district = endpoints.MapGroup("/api/reports/district").WithTags("District interface").RequireAuthorization(DistrictClientAuthentication.Policy);
         district.MapGet("/feed", FeedAsync).WithName("DistrictFeed")
             .WithSummary("The town's events in order after a cursor (the last position read); resume with the returned cursor.");
         district.MapPost("/referrals", ReferAsync).WithName("DistrictReferral")
@@ -35,7 +35,7 @@ public static class DistrictApi
             .WithSummary("Events pushed to a URL, signed with HMAC-SHA256 over `{timestamp}.{body}`.");
         district.MapGet("/webhooks", SubscriptionsAsync).WithName("ListWebhooks");
 
-        var staff = endpoints.MapPlatformGroup("/api/reports/district-clients", "District clients");
+        var staff = endpoints.MapPlatformGroup("/api/reports/district-clients", "District clients", StaffAccess.Only(StaffRoles.Administrator));
         staff.MapPost("/", RegisterClientAsync).WithName("RegisterDistrictClient").WithSummary("The secret is shown once, in this response.");
         staff.MapGet("/", ClientsAsync).WithName("ListDistrictClients");
         staff.MapPost("/{id}/revocation", RevokeClientAsync).WithName("RevokeDistrictClient");

@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.ComponentModel.DataAnnotations;
 using Npgsql;
 using Zaili.Contracts;
@@ -14,15 +15,15 @@ public static class CounselApi
 {
     public static IEndpointRouteBuilder MapCounselApi(this IEndpointRouteBuilder endpoints)
     {
-        var counsel = endpoints.MapPlatformGroup("/api/village-review/counsel", "Legal counsel");
+        var counsel = endpoints.MapPlatformGroup("/api/village-review/counsel", "Legal counsel", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.VillageCounsel, StaffRoles.PartyGovernmentOffice], [StaffRoles.JusticeOffice]));
         counsel.MapPost("/", ContractAsync).WithName("ContractCounsel");
         counsel.MapGet("/", ListAsync).WithName("ListCounsel");
 
-        endpoints.MapGet("/api/village-review/coverage", CoverageAsync).WithTags("Legal counsel").WithName("CounselCoverage")
+        endpoints.MapGet("/api/village-review/coverage", CoverageAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice).WithTags("Legal counsel").WithName("CounselCoverage")
             .WithSummary("Each village of the town and whether a counsel is in force today; those without are listed first.");
         endpoints.MapWorkingCalendarApi("/api/village-review").WithName("LoadCalendar");
 
-        var campaigns = endpoints.MapPlatformGroup("/api/village-review/campaigns", "四清 campaign");
+        var campaigns = endpoints.MapPlatformGroup("/api/village-review/campaigns", "四清 campaign", StaffAccess.Only(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice));
         campaigns.MapPost("/", StartCampaignAsync).WithName("StartCampaign");
         campaigns.MapGet("/{id:guid}/progress", ProgressAsync).WithName("CampaignProgress");
         return endpoints;

@@ -1,3 +1,4 @@
+using Zaili.ServiceDefaults.Http;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Npgsql;
@@ -17,15 +18,15 @@ public static class MattersApi
 
     public static RouteGroupBuilder MapMattersApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/village-review/matters", "Major matters");
-        group.MapPost("/", SubmitAsync).WithName("SubmitMatter");
+        var group = endpoints.MapPlatformGroup("/api/village-review/matters", "Major matters", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.VillageCounsel, StaffRoles.PartyGovernmentOffice], [StaffRoles.JusticeOffice, StaffRoles.VillageCounsel]));
+        group.MapPost("/", SubmitAsync).RequireStaff(StaffRoles.JusticeOffice).WithName("SubmitMatter");
         group.MapGet("/", ListAsync).WithName("ListMatters");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetMatter").WithSummary("A matter with its versions (documents and hashes) and reviews.");
-        group.MapPost("/{id:guid}/versions", ResubmitAsync).WithName("ResubmitMatter").WithSummary("The rectified version after 需整改.");
-        group.MapPost("/{id:guid}/review", ReviewAsync).WithName("ReviewMatter")
+        group.MapPost("/{id:guid}/versions", ResubmitAsync).RequireStaff(StaffRoles.JusticeOffice).WithName("ResubmitMatter").WithSummary("The rectified version after 需整改.");
+        group.MapPost("/{id:guid}/review", ReviewAsync).RequireStaff(StaffRoles.VillageCounsel).WithName("ReviewMatter")
             .WithSummary("The village's own counsel gives the opinion: Lawful, Rectify or Unlawful, with reasons and cited provisions.");
-        group.MapPost("/{id:guid}/filing", FileAsync).WithName("FileMatter").WithSummary("备案 of a lawful matter: it gets the town's filing number.");
-        endpoints.MapGet("/api/village-review/figures", FiguresAsync).WithTags("Figures").WithName("VillageReviewFigures");
+        group.MapPost("/{id:guid}/filing", FileAsync).RequireStaff(StaffRoles.JusticeOffice).WithName("FileMatter").WithSummary("备案 of a lawful matter: it gets the town's filing number.");
+        endpoints.MapGet("/api/village-review/figures", FiguresAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice).WithTags("Figures").WithName("VillageReviewFigures");
         return group;
     }
 
@@ -179,12 +180,13 @@ public static class MattersApi
         return TypedResults.Ok(MatterView.Of(matter, now));
     }
 
-    private static async Task<Ok<MatterView>> ReviewAsync(Guid id, ReviewRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<MatterView>> ReviewAsync(Guid id, ReviewRequest request, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var matter = await connection.FindMatterAsync(id, transaction, forUpdate: true, cancellationToken) ?? throw new RecordNotFoundException("重大事项", id.ToString());
+        ReviewAccess.EnsureServes(caller, id, matter.VillageCode);
         var counsel = await connection.FindCounselAsync(request.CounselId!.Value, transaction, cancellationToken)
             ?? throw new DomainRuleException($"法律顾问 {request.CounselId} 不存在", "counsel-unknown");
         var provisions = (request.Provisions ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
@@ -223,20 +225,21 @@ public static class MattersApi
         return TypedResults.Ok(MatterView.Of(matter, now));
     }
 
-    private static async Task<Ok<MatterDetail>> GetAsync(Guid id, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<MatterDetail>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var matter = await connection.FindMatterAsync(id, null, forUpdate: false, cancellationToken) ?? throw new RecordNotFoundException("重大事项", id.ToString());
+        ReviewAccess.EnsureServes(caller, id, matter.VillageCode);
         return TypedResults.Ok(new MatterDetail(MatterView.Of(matter, time.GetUtcNow()), await connection.VersionsAsync(id, cancellationToken), await connection.ReviewsAsync(id, cancellationToken)));
     }
 
     private static async Task<Ok<IReadOnlyList<MatterView>>> ListAsync(
-        string? villageCode, MatterStatus? status, Guid? campaignId, bool? overdue, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken, int limit = 50, int offset = 0)
+        string? villageCode, MatterStatus? status, Guid? campaignId, bool? overdue, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken, int limit = 50, int offset = 0)
     {
         Paging.Check(limit, offset);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var matters = await connection.ListMattersAsync(villageCode, status, campaignId, limit, offset, cancellationToken);
+        var matters = await connection.ListMattersAsync(ReviewAccess.VillagesFor(caller, villageCode), status, campaignId, limit, offset, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<MatterView>>(matters.Select(m => MatterView.Of(m, now))
             .Where(m => overdue is null || m.ReviewOverdue == overdue).ToList());
     }

@@ -115,14 +115,14 @@ public static class ReviewStore
             $"SELECT {MatterColumns} FROM matters WHERE id = @id" + (forUpdate ? " FOR UPDATE" : ""), new { id }, transaction, cancellationToken: cancellationToken))
         is { } record ? MajorMatter.Restore(record) : null;
 
-    public static async Task<IReadOnlyList<MajorMatter>> ListMattersAsync(this NpgsqlConnection connection, string? villageCode, MatterStatus? status, Guid? campaignId, int limit, int offset, CancellationToken cancellationToken) =>
+    public static async Task<IReadOnlyList<MajorMatter>> ListMattersAsync(this NpgsqlConnection connection, string[]? villageCodes, MatterStatus? status, Guid? campaignId, int limit, int offset, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<MatterRecord>(new CommandDefinition(
             $"""
             SELECT {MatterColumns} FROM matters
-            WHERE (@villageCode::text IS NULL OR village_code = @villageCode) AND (@status::text IS NULL OR status = @status)
+            WHERE (@villageCodes::text[] IS NULL OR village_code = ANY(@villageCodes)) AND (@status::text IS NULL OR status = @status)
               AND (@campaignId::uuid IS NULL OR campaign_id = @campaignId)
             ORDER BY submitted_at DESC LIMIT @limit OFFSET @offset
-            """, new { villageCode, status = status?.ToString(), campaignId, limit, offset }, cancellationToken: cancellationToken)))
+            """, new { villageCodes, status = status?.ToString(), campaignId, limit, offset }, cancellationToken: cancellationToken)))
         .Select(MajorMatter.Restore).ToList();
 
     public sealed record VersionView(int Version, string Title, DateTimeOffset SubmittedAt, IReadOnlyList<MatterDocument> Documents);

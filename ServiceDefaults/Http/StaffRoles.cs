@@ -1,4 +1,4 @@
-namespace Zaili.Identity.Domain;
+namespace Zaili.ServiceDefaults.Http;
 
 /// <summary>
 /// The roles of the town's staff and of the systems that call the platform. A role says what kind of work
