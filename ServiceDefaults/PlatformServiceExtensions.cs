@@ -61,10 +61,12 @@ public static class PlatformServiceExtensions
 
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Names only: a number would let any value through, an enum's own or not.
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            JsonBounds.AddTo(options.SerializerOptions);
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.DescribeBoundedDates());
         builder.WebHostLimits();
         return builder;
     }

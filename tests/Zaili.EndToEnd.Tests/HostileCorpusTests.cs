@@ -72,7 +72,7 @@ public sealed class HostileCorpusTests(PlatformFixture platform)
             entry.Statuses.Add(status);
             byCategory[hostile.Category] = (entry.Count + 1, entry.Statuses);
         }
-        TestContext.Current.SendDiagnosticMessage("Hostile corpus: " + string.Join("; ", byCategory.Select(c => $"{c.Key} {c.Value.Count} -> {string.Join('/', c.Value.Statuses)}")));
+        TestContext.Current.TestOutputHelper?.WriteLine("Hostile corpus: " + string.Join("; ", byCategory.Select(c => $"{c.Key} {c.Value.Count} -> {string.Join('/', c.Value.Statuses)}")));
         Assert.True(failures.Count == 0, $"{failures.Count} of {corpus.Count} hostile requests were not refused with a 4xx:\n" + string.Join('\n', failures.Take(60)));
 
         // The audit log records paths, and some hostile paths carry the marker.
@@ -209,7 +209,7 @@ public sealed class HostileCorpusTests(PlatformFixture platform)
             Add("SQL or script in a code", "/api/governance/dispute-reports", new { villageCode = code, householdCount = 1, category = "Neighbourhood", summary = Marker });
             Add("SQL or script in a code", "/api/mediation/cases", new { source = "WalkIn", villageCode = code, category = "Neighbourhood", summary = Marker, householdCount = 1 });
         }
-        foreach (var category in new object[] { "Gossip", 99, "neighbourhood ", "", true })
+        foreach (var category in new object[] { "Gossip", 99, "3", "Neighbourhood'; DROP TABLE dispute_reports;--", "", true, new[] { "Neighbourhood" } })
         {
             Add("unknown enum value", "/api/governance/dispute-reports", new { villageCode = village, householdCount = 1, category, summary = Marker });
         }

@@ -14,7 +14,7 @@ public class ReviewAccessTests
     public void A_counsel_lists_their_own_villages_and_only_those()
     {
         Assert.Equal(["370302107201", "370302107202"], ReviewAccess.VillagesFor(Counsel, null)!.Order());
-        Assert.Equal(["370302107202"], ReviewAccess.VillagesFor(Counsel, "370302107202"));
+        Assert.Equal(["370302107202"], ReviewAccess.VillagesFor(Counsel, "370302107202")!);
         Assert.Throws<AccessDeniedException>(() => ReviewAccess.VillagesFor(Counsel, "370302107203"));
     }
 
@@ -22,7 +22,7 @@ public class ReviewAccessTests
     public void The_justice_office_lists_the_town_or_any_one_village()
     {
         Assert.Null(ReviewAccess.VillagesFor(Office, null));
-        Assert.Equal(["370302107203"], ReviewAccess.VillagesFor(Office, "370302107203"));
+        Assert.Equal(["370302107203"], ReviewAccess.VillagesFor(Office, "370302107203")!);
     }
 
     [Fact]
