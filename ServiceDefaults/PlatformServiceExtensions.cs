@@ -130,7 +130,7 @@ public static class PlatformServiceExtensions
         app.UseOperationLogScope();
         app.UseAuthorization();
         app.MapDefaultEndpoints();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapOpenApi().RequireSignedIn();
         app.MapGet(routePrefix + "/about", async (NpgsqlDataSource dataSource, IHostEnvironment environment, CancellationToken cancellationToken) =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

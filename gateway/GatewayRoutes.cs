@@ -6,7 +6,8 @@ namespace Zaili.Gateway;
 /// One route prefix per service (<c>/api/mediation/...</c> goes to <c>http://mediation</c>, resolved by
 /// service discovery), and each service's OpenAPI document at <c>/openapi/{service}.json</c>. API routes
 /// need a valid token at the gateway already (the services check it again); public notices (公示) under
-/// <c>{prefix}/public/</c>, the OpenAPI documents and sign-in do not.
+/// <c>{prefix}/public/</c> and sign-in do not. The OpenAPI documents need a token too: they are for staff and
+/// district systems, who have one.
 /// </summary>
 public static class GatewayRoutes
 {
@@ -57,19 +58,10 @@ public static class GatewayRoutes
                 RouteId = $"{service}-openapi",
                 ClusterId = service,
                 Match = new RouteMatch { Path = $"/openapi/{service}.json" },
-                AuthorizationPolicy = Anonymous,
+                AuthorizationPolicy = SignedIn,
                 Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
             });
         }
-        // District systems' own interface: reporting checks their client credentials itself (HTTP Basic, ADR 0004).
-        routes.Add(new RouteConfig
-        {
-            RouteId = "reporting-district",
-            ClusterId = ResourceNames.Reporting,
-            Order = -1,
-            Match = new RouteMatch { Path = ResourceNames.RoutePrefixOf(ResourceNames.Reporting) + "/district/{**rest}" },
-            AuthorizationPolicy = Anonymous,
-        });
 
         foreach (var (service, area) in new[]
         {

@@ -40,9 +40,6 @@ public static class ReportingExtensions
 #pragma warning disable EXTEXP0001 // The only way to take the default resilience handler off one client.
         builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DistrictClientAuthentication>(DistrictClientAuthentication.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(DistrictClientAuthentication.Policy, policy =>
-            policy.AddAuthenticationSchemes(DistrictClientAuthentication.SchemeName).RequireAuthenticatedUser());
         return builder;
     }
 

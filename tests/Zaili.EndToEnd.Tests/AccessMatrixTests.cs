@@ -53,7 +53,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
         ("GET", "/api/reports/annual", [J, P]),
         ("POST", "/api/reports/annual", [P]),
         ("GET", "/api/reports/figures?" + Period, [J, P]),
-        ("GET", "/api/reports/district-clients", []),
+        ("GET", "/api/reports/district-clients/dead-letters", []),
         ("GET", "/api/identity/accounts", []),
         ("GET", "/api/mediation/audit", []),
         ("GET", "/api/governance/audit", []),

@@ -14,20 +14,23 @@ public sealed class DistrictInterfaceTests(PlatformFixture platform)
 {
     private HttpClient Gateway => platform.Gateway;
 
-    private sealed record Client(string Id, string Secret);
+    private sealed record Client(string Id, string Secret, string AccessToken);
 
+    /// <summary>A district system registered at the identity service, with a client-credentials token.</summary>
     private async Task<Client> RegisterClientAsync(string divisionCode, CancellationToken ct)
     {
-        var response = await Gateway.PostAsJsonAsync("/api/reports/district-clients", new { name = "区司法局矛盾纠纷调处平台", divisionCode }, ct);
+        var response = await Gateway.PostAsJsonAsync("/api/identity/clients", new { displayName = "区司法局矛盾纠纷调处平台", division = divisionCode }, ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var json = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        return new Client(json.GetProperty("clientId").GetString()!, json.GetProperty("secret").GetString()!);
+        var (id, secret) = (json.GetProperty("clientId").GetString()!, json.GetProperty("clientSecret").GetString()!);
+        var tokens = await StaffSignIn.ClientCredentialsAsync(Gateway.BaseAddress!, id, secret, ct);
+        return new Client(id, secret, tokens.AccessToken);
     }
 
     private async Task<HttpResponseMessage> AsClientAsync(Client client, HttpMethod method, string path, object? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{client.Id}:{client.Secret}")));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", client.AccessToken);
         return await Gateway.SendAsync(request, ct);
     }
 
@@ -94,9 +97,14 @@ public sealed class DistrictInterfaceTests(PlatformFixture platform)
         var otherTown = await RegisterClientAsync("370302108000", ct);
         var foreign = await FeedPageAsync(otherTown, 0, 500, ct);
         Assert.Empty(foreign.GetProperty("events").EnumerateArray());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Gateway.GetAsync("/api/reports/district/feed", ct)).StatusCode);
-        using var forged = await AsClientAsync(client with { Secret = "not-the-secret" }, HttpMethod.Get, "/api/reports/district/feed", null, ct);
+        using (var anonymous = new HttpClient { BaseAddress = Gateway.BaseAddress })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/reports/district/feed", ct)).StatusCode);
+        }
+        using var forged = await AsClientAsync(client with { AccessToken = client.AccessToken[..^4] + "AAAA" }, HttpMethod.Get, "/api/reports/district/feed", null, ct);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        // Staff tokens, even an administrator's, are not a district system's.
+        Assert.Equal(HttpStatusCode.Forbidden, (await Gateway.GetAsync("/api/reports/district/feed", ct)).StatusCode);
         using var badPage = await AsClientAsync(client, HttpMethod.Get, "/api/reports/district/feed?after=-1", null, ct);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badPage.StatusCode);
     }
@@ -257,5 +265,33 @@ public sealed class DistrictInterfaceTests(PlatformFixture platform)
             _listener.Stop();
             _listener.Close();
         }
+    }
+
+    [Fact]
+    public async Task A_revoked_district_system_gets_no_new_token_and_its_last_token_is_refused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await RegisterClientAsync(PlatformFixture.TownCode, ct);
+        using (var before = await AsClientAsync(client, HttpMethod.Get, "/api/reports/district/feed?limit=1", null, ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Gateway.DeleteAsync($"/api/identity/clients/{client.Id}", ct)).StatusCode);
+        var again = await StaffSignIn.TokenRequestAsync(Gateway.BaseAddress!, new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = client.Id, ["client_secret"] = client.Secret, ["scope"] = "zaili-api",
+        }, ct);
+        Assert.False(again.IsSuccessStatusCode);
+
+        // The token it still holds is valid for up to 30 minutes, but reporting hears of the revocation (DistrictSystemRevoked).
+        var status = await Eventually.GetAsync(async () =>
+        {
+            using var response = await AsClientAsync(client, HttpMethod.Get, "/api/reports/district/feed?limit=1", null, ct);
+            return response.StatusCode;
+        }, s => s == HttpStatusCode.Forbidden, TimeSpan.FromSeconds(30), "reporting refuses the revoked client");
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        var clients = await Gateway.GetFromJsonAsync<JsonElement[]>("/api/reports/district-clients", ct);
+        Assert.Contains(clients!, c => c.GetProperty("id").GetString() == client.Id && c.GetProperty("revokedAt").ValueKind == JsonValueKind.String);
     }
 }

@@ -84,11 +84,10 @@ public sealed class HostileCorpusTests(PlatformFixture platform)
 
     private async Task<List<Operation>> OperationsAsync(CancellationToken ct)
     {
-        using var anonymous = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
         var operations = new List<Operation>();
         foreach (var (service, _) in ResourceNames.Services)
         {
-            var document = await anonymous.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json", ct);
+            var document = await platform.Gateway.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json", ct);
             foreach (var path in document.GetProperty("paths").EnumerateObject())
             {
                 foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "patch" or "delete"))

@@ -1,7 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using OpenIddict.Abstractions;
+using Zaili.Contracts;
+using Zaili.Identity.Data;
+using Zaili.ServiceDefaults.Messaging;
 using Zaili.ServiceDefaults.Http;
 using Zaili.SharedKernel;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -55,14 +61,22 @@ public static class ClientsApi
         return TypedResults.Created($"/api/identity/clients/{clientId}", new RegisteredClient(clientId, secret, request.DisplayName!, division.Value.Value));
     }
 
-    private static async Task<NoContent> RevokeAsync(string clientId, IOpenIddictApplicationManager applications)
+    /// <summary>
+    /// Deletes the client (no new token) and, in the same transaction, tells the platform (DistrictSystemRevoked):
+    /// reporting then refuses its calls at once, before its last token lapses, and stops its webhooks.
+    /// </summary>
+    private static async Task<NoContent> RevokeAsync(
+        string clientId, IOpenIddictApplicationManager applications, IdentityDb db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
-        var application = await applications.FindByClientIdAsync(clientId);
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null || clientId == IdentityExtensions.ConsoleClientId)
         {
             throw new RecordNotFoundException("客户端", clientId);
         }
-        await applications.DeleteAsync(application);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await applications.DeleteAsync(application, cancellationToken);
+        await outbox.EnqueueAsync((NpgsqlTransaction)transaction.GetDbTransaction(), new DistrictSystemRevoked(clientId, time.GetUtcNow()), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 }

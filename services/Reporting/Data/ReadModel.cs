@@ -40,6 +40,14 @@ public static class ReadModel
             case DisputeReferredOut referred:
                 await CloseReferralAsync(connection, transaction, referred.CaseId, "ReferredOut", referred.OccurredAt, cancellationToken);
                 break;
+            case DistrictSystemRevoked revoked:
+                // Recorded even for a client never seen here, so its first call is refused too; '-' covers no division.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO district_clients (id, name, scope_code, created_at, revoked_at) VALUES (@ClientId, @ClientId, '-', @OccurredAt, @OccurredAt)
+                    ON CONFLICT (id) DO UPDATE SET revoked_at = COALESCE(district_clients.revoked_at, excluded.revoked_at)
+                    """, new { revoked.ClientId, revoked.OccurredAt }, transaction, cancellationToken: cancellationToken));
+                break;
         }
         // Last, so the feed lock is held only for the append and the commit that follows.
         await AppendToFeedAsync(connection, transaction, messageId, integrationEvent, town, cancellationToken);

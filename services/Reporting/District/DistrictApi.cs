@@ -25,7 +25,7 @@ public static class DistrictApi
 
     public static IEndpointRouteBuilder MapDistrictApi(this IEndpointRouteBuilder endpoints)
     {
-        var district = endpoints.MapGroup("/api/reports/district").WithTags("District interface").RequireAuthorization(DistrictClientAuthentication.Policy);
+        var district = endpoints.MapGroup("/api/reports/district").WithTags("District interface").RequireDistrictSystem();
         district.MapGet("/feed", FeedAsync).WithName("DistrictFeed")
             .WithSummary("The town's events in order after a cursor (the last position read); resume with the returned cursor.");
         district.MapPost("/referrals", ReferAsync).WithName("DistrictReferral")
@@ -35,10 +35,9 @@ public static class DistrictApi
             .WithSummary("Events pushed to a URL, signed with HMAC-SHA256 over `{timestamp}.{body}`.");
         district.MapGet("/webhooks", SubscriptionsAsync).WithName("ListWebhooks");
 
+        // District systems are registered and revoked at /api/identity/clients; here administrators look after their deliveries.
         var staff = endpoints.MapPlatformGroup("/api/reports/district-clients", "District clients", StaffAccess.Only(StaffRoles.Administrator));
-        staff.MapPost("/", RegisterClientAsync).WithName("RegisterDistrictClient").WithSummary("The secret is shown once, in this response.");
-        staff.MapGet("/", ClientsAsync).WithName("ListDistrictClients");
-        staff.MapPost("/{id}/revocation", RevokeClientAsync).WithName("RevokeDistrictClient");
+        staff.MapGet("/", ClientsAsync).WithName("ListDistrictClients").WithSummary("The district systems that have called, with their scope and whether revoked.");
         staff.MapGet("/dead-letters", DeadLettersAsync).WithName("WebhookDeadLetters")
             .WithSummary("Webhook deliveries that failed every retry.");
         staff.MapPost("/deliveries/{id:guid}/replay", ReplayAsync).WithName("ReplayWebhookDelivery")
@@ -46,42 +45,10 @@ public static class DistrictApi
         return endpoints;
     }
 
-    public sealed record ClientRequest
-    {
-        [Required(ErrorMessage = ValidationMessages.Required), StringLength(100, MinimumLength = 2, ErrorMessage = ValidationMessages.Length)]
-        public string? Name { get; init; }
-
-        /// <summary>The county, town or village whose events the client may see (12-digit division code).</summary>
-        [Required(ErrorMessage = ValidationMessages.Required), DivisionCode]
-        public string? DivisionCode { get; init; }
-    }
-
-    public sealed record ClientCredentials(string ClientId, string Secret, string Name, string ScopeCode);
-
     public sealed record ClientView(string Id, string Name, string ScopeCode, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
-
-    private static async Task<Created<ClientCredentials>> RegisterClientAsync(ClientRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var clientId = "district-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var scope = DistrictClient.ScopeOf(request.DivisionCode!);
-        await db.ExecuteAsync(
-            "INSERT INTO district_clients (id, name, scope_code, secret_hash, created_at) VALUES (@clientId, @name, @scope, @hash, @now)",
-            new { clientId, name = request.Name!.Trim(), scope, hash = DistrictClientAuthentication.HashSecret(secret), now = time.GetUtcNow() }, cancellationToken);
-        return TypedResults.Created($"/api/reports/district-clients/{clientId}", new ClientCredentials(clientId, secret, request.Name.Trim(), scope));
-    }
 
     private static async Task<Ok<IReadOnlyList<ClientView>>> ClientsAsync(NpgsqlDataSource db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.QueryListAsync<ClientView>("SELECT id, name, scope_code, created_at, revoked_at FROM district_clients ORDER BY created_at", null, cancellationToken));
-
-    private static async Task<NoContent> RevokeClientAsync(string id, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (await db.ExecuteAsync("UPDATE district_clients SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", new { id, now = time.GetUtcNow() }, cancellationToken) == 0)
-        {
-            throw new RecordNotFoundException("区级系统客户端", id);
-        }
-        return TypedResults.NoContent();
-    }
 
     public sealed record FeedEvent(long Position, Guid MessageId, string Type, string? TownCode, DateTimeOffset OccurredAt, JsonElement Data);
 
