@@ -46,6 +46,7 @@ public static class PlatformAuthentication
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
         });
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ForbiddenProblem>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
         return builder;

@@ -98,6 +98,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
                     {
                         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
                         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                        // The refusal names the roles the action needs, in the staff's words.
+                        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("detail").GetString()!;
+                        Assert.True(allowed.Length == 0 ? detail.Contains("系统管理员") : detail.StartsWith("此操作需要以下角色之一", StringComparison.Ordinal), $"{role} {method} {path}: {detail}");
                     }
                 }
             }
