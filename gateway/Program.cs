@@ -22,6 +22,9 @@ app.UseSecurityHeaders();
 app.UsePlatformProblemDetails();
 app.UseGatewayErrors();
 app.UseInternalOnlyPaths();
+// Before routing: the console's files are served as files, not by the fallback that answers its routes with index.html.
+app.UseConsoleFiles();
+app.UseRouting();
 app.UseAuthentication();
 // After authentication: a signed-in client is limited by who it is, anyone else by address.
 app.UseRateLimiter();

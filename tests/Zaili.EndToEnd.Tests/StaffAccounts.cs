@@ -11,7 +11,7 @@ public sealed record StaffMember(string Subject, string UserName, HttpClient Cli
 
 public static class StaffAccounts
 {
-    private const string Password = "寨里镇测试账号的密码2026";
+    public const string Password = "寨里镇测试账号的密码2026";
 
     /// <summary>
     /// Creates an account with one role and its place (department, villages, group or mediation node),

@@ -1,0 +1,41 @@
+import { currentSession, signIn } from "./auth";
+
+/** An RFC 9457 answer from a service, shown to staff as it came: the services write it in Chinese. */
+export class Problem extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly title: string,
+    public readonly detail?: string,
+    public readonly errors?: Record<string, string[]>,
+  ) {
+    super(detail ?? title);
+  }
+
+  get lines(): string[] {
+    const fieldErrors = Object.values(this.errors ?? {}).flat();
+    return [this.detail ?? "", ...fieldErrors].filter((line) => line.length > 0);
+  }
+}
+
+export async function api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  const session = currentSession();
+  if (!session) {
+    await signIn(location.pathname + location.search);
+    throw new Problem(401, "未登录或登录已失效");
+  }
+  const response = await fetch(path, {
+    method: init?.method ?? "GET",
+    headers: {
+      Authorization: `Bearer ${session.accessToken}`,
+      ...(init?.body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const json = text.length > 0 ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    throw new Problem(response.status, json?.title ?? `请求失败（${response.status}）`, json?.detail, json?.errors);
+  }
+  return json as T;
+}
