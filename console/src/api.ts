@@ -39,3 +39,15 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
   }
   return json as T;
 }
+
+/** A document the API renders (the annual report's printable HTML), fetched with the user's token. */
+export async function apiText(path: string): Promise<string> {
+  const session = currentSession();
+  if (!session) {
+    await signIn(location.pathname + location.search);
+    throw new Problem(401, "未登录或登录已失效");
+  }
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+  if (!response.ok) throw new Problem(response.status, `请求失败（${response.status}）`);
+  return response.text();
+}

@@ -8,6 +8,8 @@ import { ProblemBox } from "./pages/Common";
 import { Reports } from "./pages/Reports";
 import { CaseDetailPage, Cases } from "./pages/Cases";
 import { Figures } from "./pages/Figures";
+import { MatterDetailPage, Matters } from "./pages/Matters";
+import { AnnualReport } from "./pages/AnnualReport";
 import "./style.css";
 
 interface Me { subject: string; name: string | null; roles: string[]; department: string | null; villages: string[] }
@@ -16,7 +18,9 @@ interface Me { subject: string; name: string | null; roles: string[]; department
 const pages: { path: string; title: string; roles: string[] }[] = [
   { path: "/console/reports", title: "纠纷上报", roles: ["GovernanceCentre", "HouseholdHead"] },
   { path: "/console/cases", title: "调解案件", roles: ["JusticeOffice", "GovernanceCentre", "Mediator"] },
+  { path: "/console/matters", title: "合法性审查", roles: ["JusticeOffice", "VillageCounsel", "PartyGovernmentOffice"] },
   { path: "/console/figures", title: "工作数据", roles: ["JusticeOffice", "PartyGovernmentOffice"] },
+  { path: "/console/annual", title: "年度报告", roles: ["JusticeOffice", "PartyGovernmentOffice"] },
 ];
 
 function Callback() {
@@ -49,6 +53,7 @@ function Shell() {
   const isAdmin = me?.roles.includes("Administrator") ?? false;
   const mine = pages.filter((p) => isAdmin || p.roles.some((r) => me?.roles.includes(r)));
   const caseId = /^\/console\/cases\/([0-9a-f-]{36})$/.exec(path)?.[1];
+  const matterId = /^\/console\/matters\/([0-9a-f-]{36})$/.exec(path)?.[1];
   return (
     <>
       <header>
@@ -64,9 +69,12 @@ function Shell() {
       <main>
         <ProblemBox error={error} />
         {caseId ? <CaseDetailPage id={caseId} />
+          : matterId ? <MatterDetailPage id={matterId} />
+          : path.startsWith("/console/matters") ? <Matters />
           : path.startsWith("/console/reports") ? <Reports />
           : path.startsWith("/console/cases") ? <Cases />
           : path.startsWith("/console/figures") ? <Figures />
+          : path.startsWith("/console/annual") ? <AnnualReport />
           : <p>请从上方选择要办理的工作。{mine.length === 0 && "您的账号暂无可用的工作台页面。"}</p>}
       </main>
     </>

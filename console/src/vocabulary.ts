@@ -58,3 +58,30 @@ export const label = (names: Record<string, string>, value: string | null | unde
 
 export const time = (value: string | null | undefined) =>
   value ? new Date(value).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—";
+
+export const matterKinds: Record<string, string> = {
+  CollectiveEconomicContract: "村集体经济合同",
+  VillageRules: "村规民约",
+  AssetsDecision: "三资管理决定",
+  Other: "其他涉法事项",
+};
+
+export const matterStatuses: Record<string, string> = {
+  AwaitingReview: "待审查",
+  RectificationRequired: "需整改",
+  Unlawful: "不合法",
+  Lawful: "合法",
+  Filed: "已备案",
+};
+
+export const opinions: Record<string, string> = {
+  Lawful: "合法",
+  Rectify: "需整改",
+  Unlawful: "不合法",
+};
+
+export const reportStages: Record<string, string> = {
+  Draft: "草稿",
+  Approved: "已审定",
+  Submitted: "已报送",
+};

@@ -22,13 +22,7 @@ public sealed class ConsoleTests(PlatformFixture platform)
         var summary = "控制台上报的宅基地纠纷" + Random.Shared.Next(1000, 9999);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            // The machine has no network beyond the registries: Chromium's own background calls would only fail.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await LaunchAsync(playwright);
 
         // 综治中心 reports the dispute.
         var centrePage = await SignedInPageAsync(browser, "/console/reports", centre.UserName);
@@ -63,6 +57,92 @@ public sealed class ConsoleTests(PlatformFixture platform)
         await Expect(row).ToContainTextAsync("以村委会测绘为准，重立界桩");
         await ShotAsync(centrePage, "4-resolved");
     }
+
+    [Fact]
+    public async Task A_village_matter_is_reviewed_by_its_counsel_and_filed_by_the_justice_office_in_the_console()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gateway = platform.Gateway;
+        var village = TestVillages.NewCode();
+        (await gateway.PutAsJsonAsync("/api/governance/villages", new { villages = new[] { new { code = village, name = "控制台审查村", isPilot = false } } }, ct)).EnsureSuccessStatusCode();
+        await Eventually.GetAsync(async () => (await gateway.PostAsJsonAsync("/api/village-review/counsel", new
+        {
+            villageCode = village, lawyerName = "陈明", lawFirm = "山东淄川某律师事务所", licenceNumber = "13703201810000" + Random.Shared.Next(100, 999),
+            contractFrom = "2026-01-01", contractTo = "2026-12-31",
+        }, ct)).StatusCode, status => status == System.Net.HttpStatusCode.Created, TimeSpan.FromSeconds(30), "village known to village review");
+        var title = "村规民约修订稿" + Random.Shared.Next(1000, 9999);
+        (await gateway.PostAsJsonAsync("/api/village-review/matters", new
+        {
+            villageCode = village, kind = "VillageRules", title,
+            documents = new[] { new { fileName = "村规民约.txt", contentBase64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("第一条 村民应当遵守法律法规。")) } },
+        }, ct)).EnsureSuccessStatusCode();
+        using var counsel = await StaffAccounts.SignInAsNewAsync(platform, "VillageCounsel", ct, villages: [village]);
+        using var office = await StaffAccounts.SignInAsNewAsync(platform, "JusticeOffice", ct);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+
+        var counselPage = await SignedInPageAsync(browser, "/console/matters", counsel.UserName);
+        await counselPage.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Expect(counselPage.GetByText("村规民约.txt")).ToBeVisibleAsync();
+        await counselPage.GetByLabel("意见", new() { Exact = true }).SelectOptionAsync("Lawful");
+        await counselPage.GetByLabel("理由").FillAsync("内容符合法律法规，程序合法");
+        await counselPage.GetByLabel("依据条款").FillAsync("村民委员会组织法第二十七条");
+        await counselPage.GetByRole(AriaRole.Button, new() { Name = "提交意见" }).ClickAsync();
+        await Expect(counselPage.GetByLabel("事项状态")).ToHaveTextAsync("合法");
+        await ShotAsync(counselPage, "5-reviewed");
+
+        var officePage = await SignedInPageAsync(browser, "/console/matters", office.UserName);
+        await officePage.GetByLabel("事项状态").SelectOptionAsync("Lawful");
+        await officePage.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await officePage.GetByRole(AriaRole.Button, new() { Name = "备案" }).ClickAsync();
+        await Expect(officePage.GetByLabel("事项状态")).ToHaveTextAsync("已备案");
+        await Expect(officePage.GetByLabel("备案号")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{9}-BA-\d{4}-\d{4}$"));
+        await ShotAsync(officePage, "6-filed");
+    }
+
+    [Fact]
+    public async Task The_annual_report_is_drafted_written_approved_submitted_and_printed_in_the_console()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var office = await StaffAccounts.SignInAsNewAsync(platform, "PartyGovernmentOffice", ct);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+
+        var page = await SignedInPageAsync(browser, "/console/annual", office.UserName);
+        await page.GetByLabel("乡镇").SelectOptionAsync(PlatformFixture.TownCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "起草本年度报告" }).ClickAsync();
+        await Expect(page.GetByLabel("报告状态")).ToHaveTextAsync("草稿");
+
+        // Approval before the parts people write are written is refused, with the service's reason.
+        await page.GetByRole(AriaRole.Button, new() { Name = "审定" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await ShotAsync(page, "7-draft-refused");
+
+        await page.GetByLabel("第一责任人职责").FillAsync("镇党委书记认真履行推进法治建设第一责任人职责，专题研究法治建设工作。");
+        await page.GetByLabel("存在的不足").FillAsync("一是机关工作人员运用法治思维解决问题的能力还有待提升。");
+        await page.GetByLabel("下一年度安排").FillAsync("一是继续严格落实“谁执法谁普法”普法责任制。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存正文" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "审定" }).ClickAsync();
+        await Expect(page.GetByLabel("报告状态")).ToHaveTextAsync("已审定");
+        await page.GetByRole(AriaRole.Button, new() { Name = "报送区委、区政府" }).ClickAsync();
+        await Expect(page.GetByLabel("报告状态")).ToHaveTextAsync("已报送");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "打印预览" }).ClickAsync();
+        var preview = page.FrameLocator("iframe[title='打印预览']");
+        await Expect(preview.Locator("body")).ToContainTextAsync("法治政府建设");
+        await Expect(preview.Locator("body")).ToContainTextAsync("谁执法谁普法");
+        await ShotAsync(page, "8-submitted-and-printed");
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        // The machine has no network beyond the registries: Chromium's own background calls would only fail.
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
 
     private async Task<IPage> SignedInPageAsync(IBrowser browser, string path, string userName)
     {

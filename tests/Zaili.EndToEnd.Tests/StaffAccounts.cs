@@ -19,7 +19,7 @@ public static class StaffAccounts
     /// </summary>
     public static async Task<StaffMember> SignInAsNewAsync(
         PlatformFixture platform, string role, CancellationToken ct,
-        string? department = null, string[]? villages = null, string? householdGroup = null, string? mediationNode = null)
+        string? department = null, string[]? villages = null, string? householdGroup = null, string? mediationNode = null, bool waitWhenLimited = false)
     {
         var userName = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..30];
         var created = await platform.Gateway.PostAsJsonAsync("/api/identity/accounts", new
@@ -31,7 +31,9 @@ public static class StaffAccounts
         var subject = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetString()!;
 
         var tokens = await StaffSignIn.SignInAsync(platform.Gateway.BaseAddress!, userName, Password, ct);
-        var client = new HttpClient { BaseAddress = platform.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = waitWhenLimited ? new HttpClient(new RateLimitRetryHandler()) : new HttpClient();
+        client.BaseAddress = platform.Gateway.BaseAddress;
+        client.Timeout = TimeSpan.FromSeconds(60);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         return new StaffMember(subject, userName, client);
     }
