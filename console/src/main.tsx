@@ -10,6 +10,7 @@ import { CaseDetailPage, Cases } from "./pages/Cases";
 import { Figures } from "./pages/Figures";
 import { MatterDetailPage, Matters } from "./pages/Matters";
 import { AnnualReport } from "./pages/AnnualReport";
+import { Governance } from "./pages/Governance";
 import "./style.css";
 
 interface Me { subject: string; name: string | null; roles: string[]; department: string | null; villages: string[] }
@@ -17,6 +18,7 @@ interface Me { subject: string; name: string | null; roles: string[]; department
 /** Each role sees its own work: the pages offered follow the roles in the token. */
 const pages: { path: string; title: string; roles: string[] }[] = [
   { path: "/console/reports", title: "纠纷上报", roles: ["GovernanceCentre", "HouseholdHead"] },
+  { path: "/console/groups", title: "十户长+", roles: ["GovernanceCentre", "HouseholdHead"] },
   { path: "/console/cases", title: "调解案件", roles: ["JusticeOffice", "GovernanceCentre", "Mediator"] },
   { path: "/console/matters", title: "合法性审查", roles: ["JusticeOffice", "VillageCounsel", "PartyGovernmentOffice"] },
   { path: "/console/figures", title: "工作数据", roles: ["JusticeOffice", "PartyGovernmentOffice"] },
@@ -72,6 +74,7 @@ function Shell() {
           : matterId ? <MatterDetailPage id={matterId} />
           : path.startsWith("/console/matters") ? <Matters />
           : path.startsWith("/console/reports") ? <Reports />
+          : path.startsWith("/console/groups") ? <Governance />
           : path.startsWith("/console/cases") ? <Cases />
           : path.startsWith("/console/figures") ? <Figures />
           : path.startsWith("/console/annual") ? <AnnualReport />

@@ -85,3 +85,17 @@ export const reportStages: Record<string, string> = {
   Approved: "已审定",
   Submitted: "已报送",
 };
+
+export const warningCategories: Record<string, string> = {
+  DisputeRisk: "矛盾纠纷隐患",
+  SafetyHazard: "安全隐患",
+  Health: "卫生健康",
+  Other: "其他",
+};
+
+export const appealStatuses: Record<string, string> = {
+  Collected: "已收集",
+  Assigned: "已交办",
+  Solved: "已解决",
+  Answered: "已答复",
+};

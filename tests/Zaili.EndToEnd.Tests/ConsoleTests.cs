@@ -136,6 +136,52 @@ public sealed class ConsoleTests(PlatformFixture platform)
         await ShotAsync(page, "8-submitted-and-printed");
     }
 
+    [Fact]
+    public async Task A_ten_household_head_sees_only_their_group_and_records_a_visit_in_the_console()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gateway = platform.Gateway;
+        var village = await TestVillages.AddAsync(gateway, "控制台十户村", ct);
+        var csv = new System.Text.StringBuilder("villageCode,householderName,address,memberCount,contactPhone\n");
+        for (var i = 1; i <= 12; i++)
+        {
+            csv.Append($"{village},住户{i:D2},控制台十户村{i:D2}号,3,1390000{i:D4}\n");
+        }
+        using (var content = new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv"))
+        {
+            (await gateway.PutAsync("/api/governance/households/csv", content, ct)).EnsureSuccessStatusCode();
+        }
+        var households = (await gateway.GetFromJsonAsync<System.Text.Json.JsonElement[]>($"/api/governance/households?villageCode={village}", ct))!
+            .Select(h => h.GetProperty("id").GetGuid()).ToList();
+        async Task<Guid> DrawAsync(string name, IEnumerable<Guid> members)
+        {
+            var drawn = await gateway.PostAsJsonAsync("/api/governance/groups", new { villageCode = village, name, householdIds = members }, ct);
+            drawn.EnsureSuccessStatusCode();
+            return (await drawn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
+        }
+        var ours = await DrawAsync("第一组", households.Take(6));
+        await DrawAsync("第二组", households.Skip(6));
+        (await gateway.PostAsJsonAsync($"/api/governance/groups/{ours}/election", new
+        {
+            candidates = new[] { new { householdId = households[0], name = "住户01" } },
+            votes = households.Take(4).Select(voter => new { voterHouseholdId = voter, candidateHouseholdId = households[0] }),
+        }, ct)).EnsureSuccessStatusCode();
+        using var head = await StaffAccounts.SignInAsNewAsync(platform, "HouseholdHead", ct, householdGroup: ours.ToString());
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await SignedInPageAsync(browser, "/console/groups", head.UserName);
+        await page.GetByLabel("村居").SelectOptionAsync(village);
+        var groups = page.GetByRole(AriaRole.Table, new() { Name = "十联户小组" });
+        await Expect(groups).ToContainTextAsync("第一组");
+        await Expect(groups).Not.ToContainTextAsync("第二组");
+        await page.GetByLabel("住户", new() { Exact = true }).SelectOptionAsync(households[2].ToString());
+        await page.GetByLabel("走访情况").FillAsync("了解到老人独居，需要帮助代购药品");
+        await page.GetByRole(AriaRole.Button, new() { Name = "记录走访" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "入户走访" })).ToContainTextAsync("住户03");
+        await ShotAsync(page, "9-head-visit");
+    }
+
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = "/usr/bin/chromium",
