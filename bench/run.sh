@@ -18,7 +18,10 @@ dotnet run --project AppHost -c Release --launch-profile http --no-build -- "--Z
     "--Zaili:RateLimits:SignedInPerSecond=1000000" "--Zaili:RateLimits:SignedInBurst=1000000" > "$log" 2>&1 &
 apphost=$!
 cleanup() {
-    kill -INT "$apphost" 2>/dev/null || true
+    # TERM, not INT: a job started with & in a script ignores SIGINT. The AppHost (the child of `dotnet run`)
+    # stops the services, PostgreSQL and RabbitMQ it started.
+    pkill -TERM -P "$apphost" 2>/dev/null || true
+    kill -TERM "$apphost" 2>/dev/null || true
     wait "$apphost" 2>/dev/null || true
     rm -rf "$data"
 }

@@ -20,6 +20,9 @@ public static class PlatformAuthentication
     public const string IssuerKey = "Identity:Issuer";
     public const string PublicKeyKey = "Identity:SigningPublicKey";
 
+    /// <summary>The key id of a signing key: the first 16 hex digits of the SHA-256 of its public key.</summary>
+    public static string KeyIdOf(RSA key) => Convert.ToHexString(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+
     public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
         var issuer = builder.Configuration[IssuerKey];
@@ -39,7 +42,8 @@ public static class PlatformAuthentication
             {
                 ValidIssuer = issuer,
                 ValidAudience = Audience,
-                IssuerSigningKey = new RsaSecurityKey(rsa),
+                // The key id the identity service puts in each token's header: the key is found by id, not by trying.
+                IssuerSigningKey = new RsaSecurityKey(rsa) { KeyId = KeyIdOf(rsa) },
                 ValidTypes = ["at+jwt"],
                 NameClaimType = "name",
                 RoleClaimType = Caller.RoleClaim,

@@ -42,7 +42,8 @@ public sealed record PlatformProcess(int Pid, string Role, string CommandLine)
         foreach (var (marker, role) in new[]
         {
             ("Zaili.Gateway", "gateway"), ("Zaili.Governance", "governance"), ("Zaili.Mediation", "mediation"), ("Zaili.Enforcement", "enforcement"),
-            ("Zaili.LegalEducation", "legal-education"), ("Zaili.VillageReview", "village-review"), ("Zaili.Reporting", "reporting"), ("Zaili.AppHost", "apphost"),
+            ("Zaili.LegalEducation", "legal-education"), ("Zaili.VillageReview", "village-review"), ("Zaili.Reporting", "reporting"), ("Zaili.Identity", "identity"),
+            ("Zaili.AppHost", "apphost"),
         })
         {
             if (commandLine.Contains(marker + ".dll", StringComparison.Ordinal) || commandLine.Contains("/" + marker + " ", StringComparison.Ordinal) || commandLine.EndsWith("/" + marker, StringComparison.Ordinal))

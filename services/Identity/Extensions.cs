@@ -98,7 +98,7 @@ public static class IdentityExtensions
                 server.AllowClientCredentialsFlow();
                 server.AllowRefreshTokenFlow();
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, ApiScope);
-                server.AddSigningKey(new RsaSecurityKey(signingKey) { KeyId = KeyIdOf(signingKey) });
+                server.AddSigningKey(new RsaSecurityKey(signingKey) { KeyId = Zaili.ServiceDefaults.Http.PlatformAuthentication.KeyIdOf(signingKey) });
                 server.AddEncryptionKey(new SymmetricSecurityKey(tokenKey));
                 // Services validate access tokens themselves with the published signing key: signed, not encrypted.
                 server.DisableAccessTokenEncryption();
@@ -116,9 +116,6 @@ public static class IdentityExtensions
         builder.Services.AddHostedService<IdentitySeeder>();
         return builder;
     }
-
-    private static string KeyIdOf(RSA key) =>
-        Convert.ToHexString(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
 
     public static WebApplication MapIdentityApis(this WebApplication app)
     {
