@@ -143,6 +143,8 @@ public sealed class GovernanceTests(PlatformFixture platform)
         Assert.Equal([ours], groups.Select(g => g.GetProperty("id").GetGuid()));
         var seen = (await client.GetFromJsonAsync<JsonElement[]>($"/api/governance/households?villageCode={village}", ct))!;
         Assert.Equal(households.Take(6).Order(), seen.Select(h => h.GetProperty("id").GetGuid()).Order());
+        // The head calls the households of the group: their phones are whole to them (stored encrypted).
+        Assert.All(seen, h => Assert.Matches(@"^1390000\d{4}$", h.GetProperty("contact").GetString()!));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/governance/warnings", new
         {

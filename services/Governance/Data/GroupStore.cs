@@ -34,6 +34,12 @@ public static class GroupStore
             ORDER BY address, householder_name
             """, new { villageCode, grouped }, cancellationToken: cancellationToken))).AsList();
 
+    /// <summary>The stored (encrypted) contact phones of the given households.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, byte[]>> ContactCiphersAsync(this NpgsqlConnection connection, IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<(Guid Id, byte[] Cipher)>(new CommandDefinition(
+            "SELECT id, contact_cipher FROM households WHERE id = ANY(@ids)", new { ids = ids.ToArray() }, cancellationToken: cancellationToken)))
+        .ToDictionary(row => row.Id, row => row.Cipher);
+
     /// <summary>Puts the households into the group; false if one of them joined another group meanwhile.</summary>
     public static async Task<bool> InsertGroupAsync(this NpgsqlConnection connection, TenHouseholdGroup group, DateTimeOffset now, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
