@@ -17,13 +17,14 @@ export class Problem extends Error {
   }
 }
 
-export async function api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+/** A request with the user's token; without a session it starts the sign-in and comes back here. */
+async function send(path: string, init?: { method?: string; body?: unknown }): Promise<Response> {
   const session = currentSession();
   if (!session) {
     await signIn(location.pathname + location.search);
     throw new Problem(401, "未登录或登录已失效");
   }
-  const response = await fetch(path, {
+  return fetch(path, {
     method: init?.method ?? "GET",
     headers: {
       Authorization: `Bearer ${session.accessToken}`,
@@ -31,6 +32,10 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
     },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
   });
+}
+
+export async function api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  const response = await send(path, init);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const json = text.length > 0 ? JSON.parse(text) : undefined;
@@ -40,14 +45,9 @@ export async function api<T>(path: string, init?: { method?: string; body?: unkn
   return json as T;
 }
 
-/** A document the API renders (the annual report's printable HTML), fetched with the user's token. */
+/** A document the API renders (the annual report's printable HTML). */
 export async function apiText(path: string): Promise<string> {
-  const session = currentSession();
-  if (!session) {
-    await signIn(location.pathname + location.search);
-    throw new Problem(401, "未登录或登录已失效");
-  }
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+  const response = await send(path);
   if (!response.ok) throw new Problem(response.status, `请求失败（${response.status}）`);
   return response.text();
 }

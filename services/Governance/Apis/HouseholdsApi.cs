@@ -86,19 +86,17 @@ public static class HouseholdsApi
     }
 
     /// <summary>A household as listed: the contact phone whole only to those who visit and coordinate (综治中心, the group's 十户长).</summary>
-    public sealed record HouseholdView(Guid Id, string VillageCode, string HouseholderName, string Address, int MemberCount, string ContactMasked, string? Contact, Guid? GroupId);
+    public sealed record HouseholdView(Guid Id, string VillageCode, string HouseholderName, string Address, int MemberCount, string ContactMasked, string Contact, Guid? GroupId);
 
     private static async Task<Ok<IReadOnlyList<HouseholdView>>> ListAsync(
         [Required] string villageCode, bool? grouped, Caller caller, NpgsqlDataSource db, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
         var own = GovernanceAccess.OwnGroup(caller);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var households = (await connection.ListHouseholdsAsync(villageCode, grouped, cancellationToken)).Where(h => own is null || h.GroupId == own).ToList();
         // Everyone who reaches this list is 综治中心, an administrator or the group's own head: all of them call the households.
-        var ciphers = await connection.ContactCiphersAsync(households.Select(h => h.Id).ToList(), cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<HouseholdView>>(households
-            .Select(h => new HouseholdView(h.Id, h.VillageCode, h.HouseholderName, h.Address, h.MemberCount, h.ContactMasked,
-                ciphers.TryGetValue(h.Id, out var cipher) ? protector.Unprotect(cipher) : null, h.GroupId))
+        return TypedResults.Ok<IReadOnlyList<HouseholdView>>((await connection.ListHouseholdsAsync(villageCode, grouped, own, cancellationToken))
+            .Select(row => new HouseholdView(row.Household.Id, row.Household.VillageCode, row.Household.HouseholderName, row.Household.Address,
+                row.Household.MemberCount, row.Household.ContactMasked, protector.Unprotect(row.ContactCipher), row.Household.GroupId))
             .ToList());
     }
 }

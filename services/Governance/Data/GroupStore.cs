@@ -26,19 +26,30 @@ public static class GroupStore
         (await connection.QueryAsync<Household>(new CommandDefinition(
             $"SELECT {HouseholdColumns} FROM households WHERE id = ANY(@ids)", new { ids = ids.ToArray() }, transaction, cancellationToken: cancellationToken))).AsList();
 
-    public static async Task<IReadOnlyList<Household>> ListHouseholdsAsync(this NpgsqlConnection connection, string villageCode, bool? grouped, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<Household>(new CommandDefinition(
-            $"""
-            SELECT {HouseholdColumns} FROM households
-            WHERE village_code = @villageCode AND (@grouped::boolean IS NULL OR (group_id IS NOT NULL) = @grouped)
-            ORDER BY address, householder_name
-            """, new { villageCode, grouped }, cancellationToken: cancellationToken))).AsList();
+    private sealed class HouseholdRow
+    {
+        public Guid Id { get; init; }
+        public string VillageCode { get; init; } = "";
+        public string HouseholderName { get; init; } = "";
+        public string Address { get; init; } = "";
+        public int MemberCount { get; init; }
+        public string ContactMasked { get; init; } = "";
+        public Guid? GroupId { get; init; }
+        public byte[] ContactCipher { get; init; } = [];
+    }
 
-    /// <summary>The stored (encrypted) contact phones of the given households.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, byte[]>> ContactCiphersAsync(this NpgsqlConnection connection, IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<(Guid Id, byte[] Cipher)>(new CommandDefinition(
-            "SELECT id, contact_cipher FROM households WHERE id = ANY(@ids)", new { ids = ids.ToArray() }, cancellationToken: cancellationToken)))
-        .ToDictionary(row => row.Id, row => row.Cipher);
+    /// <summary>A village's households (only one group's, when <paramref name="groupId"/> is given), each with its encrypted contact phone.</summary>
+    public static async Task<IReadOnlyList<(Household Household, byte[] ContactCipher)>> ListHouseholdsAsync(
+        this NpgsqlConnection connection, string villageCode, bool? grouped, Guid? groupId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<HouseholdRow>(new CommandDefinition(
+            $"""
+            SELECT {HouseholdColumns}, contact_cipher FROM households
+            WHERE village_code = @villageCode AND (@grouped::boolean IS NULL OR (group_id IS NOT NULL) = @grouped)
+              AND (@groupId::uuid IS NULL OR group_id = @groupId)
+            ORDER BY address, householder_name
+            """, new { villageCode, grouped, groupId }, cancellationToken: cancellationToken)))
+        .Select(r => (new Household(r.Id, r.VillageCode, r.HouseholderName, r.Address, r.MemberCount, r.ContactMasked, r.GroupId), r.ContactCipher))
+        .ToList();
 
     /// <summary>Puts the households into the group; false if one of them joined another group meanwhile.</summary>
     public static async Task<bool> InsertGroupAsync(this NpgsqlConnection connection, TenHouseholdGroup group, DateTimeOffset now, NpgsqlTransaction transaction, CancellationToken cancellationToken)

@@ -31,12 +31,20 @@ public static class DistrictAccess
             var client = DistrictClient.Of(http.User);
             var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            // Written only when the client is new or its name or scope changed: a feed poll reads, it does not write.
             var revokedAt = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
                 """
-                INSERT INTO district_clients (id, name, scope_code, created_at) VALUES (@Id, @name, @ScopeCode, now())
-                ON CONFLICT (id) DO UPDATE SET name = excluded.name,
-                    scope_code = CASE WHEN district_clients.revoked_at IS NULL THEN excluded.scope_code ELSE district_clients.scope_code END
-                RETURNING revoked_at
+                WITH known AS (SELECT revoked_at, name, scope_code FROM district_clients WHERE id = @Id),
+                written AS (
+                    INSERT INTO district_clients (id, name, scope_code, created_at)
+                    SELECT @Id, @name, @ScopeCode, now()
+                    WHERE NOT EXISTS (SELECT 1 FROM known WHERE revoked_at IS NOT NULL OR (name = @name AND scope_code = @ScopeCode))
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+                        scope_code = CASE WHEN district_clients.revoked_at IS NULL THEN excluded.scope_code ELSE district_clients.scope_code END
+                    RETURNING revoked_at)
+                SELECT revoked_at FROM written
+                UNION ALL SELECT revoked_at FROM known WHERE NOT EXISTS (SELECT 1 FROM written)
+                LIMIT 1
                 """, new { client.Id, name = http.User.FindFirstValue(Caller.NameClaim) ?? client.Id, client.ScopeCode }, cancellationToken: http.RequestAborted));
             if (revokedAt is not null)
             {
