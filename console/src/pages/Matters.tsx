@@ -107,7 +107,9 @@ export function MatterDetailPage({ id }: { id: string }) {
           <label>意见<select name="opinion" aria-label="意见">{Object.entries(opinions).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>
           <label>理由<textarea name="reasons" rows={3} aria-label="理由" /></label>
           <label>依据条款<textarea name="provisions" rows={2} aria-label="依据条款" placeholder="每行一条" /></label>
-          <button type="submit">提交意见</button>
+          {counsel.data?.length === 0 && <p className="hint">本村尚无在聘法律顾问，请先登记法律顾问再出具意见。</p>}
+          {/* The opinion names its counsel: until the village's counsel are loaded there is nothing to send. */}
+          <button type="submit" disabled={!counsel.data || counsel.data.length === 0}>提交意见</button>
         </form>
       )}
       {allowed.has("File") && (
