@@ -4,13 +4,16 @@ import { api } from "./api";
 import { completeSignIn, currentSession, signIn, signOut } from "./auth";
 import { navigate, usePath } from "./router";
 import { roles as roleNames } from "./vocabulary";
-import { ProblemBox } from "./pages/Common";
+import { ProblemBox, RolesContext } from "./pages/Common";
 import { Reports } from "./pages/Reports";
 import { CaseDetailPage, Cases } from "./pages/Cases";
 import { Figures } from "./pages/Figures";
 import { MatterDetailPage, Matters } from "./pages/Matters";
 import { AnnualReport } from "./pages/AnnualReport";
 import { Governance } from "./pages/Governance";
+import { Enforcement, EnforcementCasePage } from "./pages/Enforcement";
+import { Network } from "./pages/Network";
+import { Education } from "./pages/Education";
 import "./style.css";
 
 interface Me { subject: string; name: string | null; roles: string[]; department: string | null; villages: string[] }
@@ -20,6 +23,9 @@ const pages: { path: string; title: string; roles: string[] }[] = [
   { path: "/console/reports", title: "纠纷上报", roles: ["GovernanceCentre", "HouseholdHead"] },
   { path: "/console/groups", title: "十户长+", roles: ["GovernanceCentre", "HouseholdHead"] },
   { path: "/console/cases", title: "调解案件", roles: ["JusticeOffice", "GovernanceCentre", "Mediator"] },
+  { path: "/console/network", title: "调解网络", roles: ["JusticeOffice", "GovernanceCentre", "Mediator"] },
+  { path: "/console/education", title: "普法", roles: ["JusticeOffice", "EnforcementDepartment", "GovernanceCentre", "PartyGovernmentOffice"] },
+  { path: "/console/enforcement", title: "行政执法", roles: ["JusticeOffice", "EnforcementDepartment", "PartyGovernmentOffice"] },
   { path: "/console/matters", title: "合法性审查", roles: ["JusticeOffice", "VillageCounsel", "PartyGovernmentOffice"] },
   { path: "/console/figures", title: "工作数据", roles: ["JusticeOffice", "PartyGovernmentOffice"] },
   { path: "/console/annual", title: "年度报告", roles: ["JusticeOffice", "PartyGovernmentOffice"] },
@@ -56,6 +62,7 @@ function Shell() {
   const mine = pages.filter((p) => isAdmin || p.roles.some((r) => me?.roles.includes(r)));
   const caseId = /^\/console\/cases\/([0-9a-f-]{36})$/.exec(path)?.[1];
   const matterId = /^\/console\/matters\/([0-9a-f-]{36})$/.exec(path)?.[1];
+  const enforcementCaseId = /^\/console\/enforcement\/cases\/([0-9a-f-]{36})$/.exec(path)?.[1];
   return (
     <>
       <header>
@@ -68,10 +75,15 @@ function Shell() {
         <span className="who" aria-label="当前用户">{me?.name ?? ""}（{me?.roles.map((r) => roleNames[r] ?? r).join("、")}）</span>
         <button onClick={signOut}>退出</button>
       </header>
+      <RolesContext.Provider value={{ roles: me?.roles ?? [], department: me?.department ?? null }}>
       <main>
         <ProblemBox error={error} />
         {caseId ? <CaseDetailPage id={caseId} />
           : matterId ? <MatterDetailPage id={matterId} />
+          : enforcementCaseId ? <EnforcementCasePage id={enforcementCaseId} />
+          : path.startsWith("/console/enforcement") ? <Enforcement />
+          : path.startsWith("/console/network") ? <Network />
+          : path.startsWith("/console/education") ? <Education />
           : path.startsWith("/console/matters") ? <Matters />
           : path.startsWith("/console/reports") ? <Reports />
           : path.startsWith("/console/groups") ? <Governance />
@@ -80,6 +92,7 @@ function Shell() {
           : path.startsWith("/console/annual") ? <AnnualReport />
           : <p>请从上方选择要办理的工作。{mine.length === 0 && "您的账号暂无可用的工作台页面。"}</p>}
       </main>
+      </RolesContext.Provider>
     </>
   );
 }

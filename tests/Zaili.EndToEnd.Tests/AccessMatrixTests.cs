@@ -22,7 +22,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform)
     /// <summary>(method, path, body or null, the roles allowed besides administrators).</summary>
     private static readonly (string Method, string Path, string[] Allowed)[] Matrix =
     [
-        ("GET", "/api/governance/villages", [J, G, P, H]),
+        ("GET", "/api/governance/villages", [J, G, P, H, E, V, M]),
         ("PUT", "/api/governance/villages", [G]),
         ("POST", "/api/governance/groups", [G]),
         ("GET", "/api/governance/dispute-reports", [G, H]),

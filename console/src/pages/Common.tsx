@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import { Problem } from "../api";
+import { createContext, FormEvent, useContext, useEffect, useState } from "react";
+import { api, Problem, upload } from "../api";
 
 /** A refusal or a failure as the service explained it (ProblemDetails, in Chinese). */
 export function ProblemBox({ error }: { error: unknown }) {
@@ -41,4 +41,121 @@ export function Pager({ offset, limit, count, onChange }: { offset: number; limi
       <button disabled={count < limit} onClick={() => onChange(offset + limit)}>下一页</button>
     </div>
   );
+}
+
+/** The signed-in user's roles and place, so a page offers only the actions the services would allow them. */
+export const RolesContext = createContext<{ roles: string[]; department: string | null }>({ roles: [], department: null });
+
+export function useRoles(): { has: (...roles: string[]) => boolean; department: string | null } {
+  const { roles, department } = useContext(RolesContext);
+  return { has: (...wanted) => roles.includes("Administrator") || wanted.some((r) => roles.includes(r)), department };
+}
+
+interface TownVillage { code: string; townCode: string; name: string }
+
+/** The towns staff work in, from the village directory; the first is chosen until the user picks another. */
+export function useTown(): { town?: string; towns: string[]; villages: TownVillage[]; error?: unknown; choose: (town: string) => void } {
+  const villages = useLoad(() => api<TownVillage[]>("/api/governance/villages"), []);
+  const [chosen, choose] = useState<string>();
+  const towns = [...new Set(villages.data?.map((v) => v.townCode) ?? [])].sort();
+  const town = chosen ?? towns[0];
+  return { town, towns, villages: villages.data?.filter((v) => v.townCode === town) ?? [], error: villages.error, choose };
+}
+
+export function TownSelect({ town }: { town: ReturnType<typeof useTown> }) {
+  return (
+    <label>乡镇
+      <select value={town.town ?? ""} onChange={(e) => town.choose(e.target.value)} aria-label="乡镇">
+        {town.towns.map((t) => <option key={t} value={t}>{t}</option>)}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * A form's submission: the body is built from its fields, the service's refusal is kept to show, the form is
+ * cleared and `done` runs only when the service accepted it. `busy` disables the button while it is in flight.
+ */
+export function useSubmit(): {
+  error: unknown; busy: boolean; setError: (e: unknown) => void;
+  submit: (path: string, body: (form: FormData) => unknown, done?: (result: unknown) => void, method?: string) => (event: FormEvent<HTMLFormElement>) => void;
+  run: (path: string, body: unknown, done?: (result: unknown) => void, method?: string) => Promise<void>;
+} {
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  async function run(path: string, body: unknown, done?: (result: unknown) => void, method = "POST") {
+    setError(undefined);
+    setBusy(true);
+    try {
+      const result = await api<unknown>(path, { method, body });
+      done?.(result);
+    } catch (e) {
+      setError(e);
+      throw e;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return {
+    error, busy, setError, run: (path, body, done, method) => run(path, body, done, method).catch(() => undefined),
+    submit: (path, body, done, method) => (event) => {
+      event.preventDefault();
+      const target = event.currentTarget;
+      run(path, body(new FormData(target)), (result) => { target.reset(); done?.(result); }, method).catch(() => undefined);
+    },
+  };
+}
+
+/** Text fields split into a list: one per line or separated by 、；; */
+export const listOf = (value: FormDataEntryValue | null) => String(value ?? "").split(/[\n、；;,，]/).map((v) => v.trim()).filter((v) => v.length > 0);
+
+/** A CSV import with its progress: bytes sent, then the service applying it, then what it did. */
+export function CsvImport({ title, path, columns, onDone }: { title: string; path: string; columns: string; onDone: () => void }) {
+  const [progress, setProgress] = useState<{ sent: number; total: number; stage: "sending" | "applying" | "done"; result?: unknown }>();
+  const [error, setError] = useState<unknown>();
+  async function send(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const file = (new FormData(event.currentTarget).get("file") as File | null);
+    if (!file || file.size === 0) {
+      setError(new Problem(400, "请选择要导入的 CSV 文件"));
+      return;
+    }
+    setError(undefined);
+    setProgress({ sent: 0, total: file.size, stage: "sending" });
+    try {
+      const result = await upload<unknown>(path, file, "text/csv", (sent, total) =>
+        setProgress({ sent, total, stage: sent >= total ? "applying" : "sending" }));
+      setProgress({ sent: file.size, total: file.size, stage: "done", result });
+      onDone();
+    } catch (e) {
+      setProgress(undefined);
+      setError(e);
+    }
+  }
+  const percent = progress ? Math.round((100 * progress.sent) / Math.max(1, progress.total)) : 0;
+  return (
+    <form className="card" aria-label={title} onSubmit={send}>
+      <h3>{title}</h3>
+      <p className="hint">列：{columns}。整份文件全部导入或全部不导入。</p>
+      <input type="file" name="file" accept=".csv,text/csv" aria-label="CSV 文件" />
+      {progress && (
+        <div role="status" aria-label="导入进度" className="progress">
+          <progress max={100} value={percent} />{" "}
+          {progress.stage === "sending" ? `上传中 ${percent}%` : progress.stage === "applying" ? "已上传，服务正在校验并导入…" : `导入完成${summary(progress.result)}`}
+        </div>
+      )}
+      <ProblemBox error={error} />
+      <button type="submit" disabled={progress?.stage === "sending" || progress?.stage === "applying"}>导入</button>
+    </form>
+  );
+}
+
+function summary(result: unknown): string {
+  if (Array.isArray(result)) return `：${result.length} 条`;
+  if (result && typeof result === "object") {
+    const counts = Object.entries(result as Record<string, unknown>).filter(([, v]) => typeof v === "number");
+    const names: Record<string, string> = { imported: "已导入", created: "新增", updated: "更新" };
+    if (counts.length > 0) return `：${counts.map(([k, v]) => `${names[k] ?? k} ${v} 条`).join("，")}`;
+  }
+  return "";
 }

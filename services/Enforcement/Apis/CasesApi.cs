@@ -19,6 +19,8 @@ public static class CasesApi
         var group = endpoints.MapPlatformGroup("/api/enforcement/cases", "Cases", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment], [StaffRoles.EnforcementDepartment]));
         group.MapPost("/", RegisterAsync).WithName("RegisterEnforcementCase")
             .WithSummary("Registers a case with at least two officers holding valid certificates; the first record of its chain.");
+        group.MapGet("/", ListAsync).WithName("ListEnforcementCases")
+            .WithSummary("Cases newest first, filtered by town, department, kind, status, major and awaiting publication; a department sees its own.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetEnforcementCase");
         group.MapPost("/{id:guid}/records", AppendAsync).WithName("AppendCaseRecord").WithSummary("Appends a step to the record chain; records are never edited or deleted.");
         group.MapGet("/{id:guid}/records/verification", VerifyAsync).WithName("VerifyCaseRecords").WithSummary("Recomputes the chain and names where it breaks.");
@@ -89,7 +91,50 @@ public static class CasesApi
         public string? Summary { get; init; }
     }
 
-    public sealed record CaseDetail(EnforcementStore.CaseRow Case, IReadOnlyList<Guid> OfficerIds, IReadOnlyList<CaseRecord> Records);
+    /// <summary>A case as staff see it: its facts, where its decision stands, and what can be done next.</summary>
+    public sealed record CaseView(
+        Guid Id, string TownCode, string Department, CaseKind Kind, string PartyName, string? PartyCreditCode, string? PartyIdentityMasked,
+        string LegalBasis, string Status, bool Major, LegalOpinion? LatestOpinion, string? DecisionContent, DateTimeOffset? DecidedAt,
+        DateOnly? PublishDueOn, DateTimeOffset? PublishedAt, bool PublicationOverdue, bool ExplainLawThroughCase, IReadOnlyList<string> LawsApplied,
+        DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, IReadOnlyList<EnforcementAction> AllowedActions)
+    {
+        public static CaseView Of(EnforcementStore.CaseRow row, DateTimeOffset now)
+        {
+            var opinion = row.LatestOpinion is null ? (LegalOpinion?)null : Enum.Parse<LegalOpinion>(row.LatestOpinion);
+            var due = row.PublishDueOn is { } d ? DateOnly.FromDateTime(d) : (DateOnly?)null;
+            var stage = new EnforcementCaseStage(row.Status == "Open", row.Major, opinion, row.DecidedAt is not null, row.PublishedAt is not null);
+            return new CaseView(
+                row.Id, row.TownCode.Trim(), row.Department, Enum.Parse<CaseKind>(row.Kind), row.PartyName, row.PartyCreditCode, row.PartyIdentityMasked,
+                row.LegalBasis, row.Status, row.Major, opinion, row.DecisionContent, row.DecidedAt, due, row.PublishedAt,
+                EnforcementCaseStage.PublicationOverdue(due, row.PublishedAt is not null, ChinaTime.DateOf(now)), row.ExplainLawThroughCase, row.LawsApplied,
+                row.OpenedAt, row.ClosedAt, stage.AllowedActions());
+        }
+    }
+
+    public sealed record CaseDetail(CaseView Case, IReadOnlyList<Guid> OfficerIds, IReadOnlyList<CaseRecord> Records, IReadOnlyList<EnforcementStore.LegalReviewRow> LegalReviews);
+
+    private static async Task<CaseDetail> DetailAsync(NpgsqlConnection connection, Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var row = (await connection.FindCaseAsync(id, null, forUpdate: false, cancellationToken))!;
+        return new CaseDetail(CaseView.Of(row, now), await connection.CaseOfficersAsync(id, null, cancellationToken),
+            await connection.RecordsAsync(id, null, cancellationToken), await connection.LegalReviewsAsync(id, cancellationToken));
+    }
+
+    private static async Task<Ok<IReadOnlyList<CaseView>>> ListAsync(
+        Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken,
+        string? townCode, string? department, CaseKind? kind, string? status, bool? major, bool? awaitingPublication, int limit = 50, int offset = 0)
+    {
+        Paging.Check(limit, offset);
+        if (status is not null and not ("Open" or "Closed"))
+        {
+            throw new DomainRuleException("status 只能是 Open 或 Closed", "case-status");
+        }
+        var now = time.GetUtcNow();
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.ListCasesAsync(new EnforcementStore.CaseFilter(
+            townCode, EnforcementAccess.DepartmentFor(caller, department), kind?.ToString(), status, major, awaitingPublication, limit, offset), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<CaseView>>(rows.Select(r => CaseView.Of(r, now)).ToList());
+    }
 
     private static async Task<Created<CaseDetail>> RegisterAsync(RegisterRequest request, Caller caller, NpgsqlDataSource db, PersonalDataProtector protector, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -125,15 +170,15 @@ public static class CasesApi
         var first = RecordChain.Append(row.Id, null, CaseStep.Register, caller.Subject, request.Facts!, [], now);
         await connection.AppendRecordAsync(row.Id, first, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/enforcement/cases/{row.Id}", new CaseDetail(row, officerIds, [first]));
+        return TypedResults.Created($"/api/enforcement/cases/{row.Id}", await DetailAsync(connection, row.Id, now, cancellationToken));
     }
 
-    private static async Task<Ok<CaseDetail>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<CaseDetail>> GetAsync(Guid id, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var row = await connection.FindCaseAsync(id, null, forUpdate: false, cancellationToken) ?? throw new RecordNotFoundException("执法案件", id.ToString());
         EnforcementAccess.EnsureOwnCase(caller, id, row.Department);
-        return TypedResults.Ok(new CaseDetail(row, await connection.CaseOfficersAsync(id, null, cancellationToken), await connection.RecordsAsync(id, null, cancellationToken)));
+        return TypedResults.Ok(await DetailAsync(connection, id, time.GetUtcNow(), cancellationToken));
     }
 
     private static async Task<Created<CaseRecord>> AppendAsync(Guid id, RecordRequest request, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
@@ -179,7 +224,6 @@ public static class CasesApi
         await connection.CloseCaseAsync(id, request.ExplainLawThroughCase, laws, now, transaction, cancellationToken);
         await outbox.EnqueueAsync(transaction, new EnforcementCaseClosed(id, row.TownCode, row.Department, null, laws, request.ExplainLawThroughCase, request.Summary!.Trim(), now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        var closed = (await connection.FindCaseAsync(id, null, forUpdate: false, cancellationToken))!;
-        return TypedResults.Ok(new CaseDetail(closed, await connection.CaseOfficersAsync(id, null, cancellationToken), [.. records, closing]));
+        return TypedResults.Ok(await DetailAsync(connection, id, now, cancellationToken));
     }
 }

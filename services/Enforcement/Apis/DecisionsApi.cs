@@ -66,10 +66,13 @@ public static class DecisionsApi
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var row = await connection.FindCaseAsync(id, null, forUpdate: false, cancellationToken) ?? throw new RecordNotFoundException("执法案件", id.ToString());
-        var major = await connection.ExecuteScalarAsync<bool>("SELECT major FROM cases WHERE id = @id", new { id });
-        if (!major)
+        if (!row.Major)
         {
             throw new DomainRuleException("只有重大执法决定需要法制审核", "review-not-major");
+        }
+        if (row.Status != "Open" || row.DecidedAt is not null)
+        {
+            throw new InvalidTransitionException("执法案件", row.DecidedAt is not null ? "Decided" : row.Status, "LegalReview", []);
         }
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO legal_reviews (id, case_id, reviewer, opinion, reasons, reviewed_at) VALUES (@rid, @id, @Reviewer, @opinion, @Reasons, @now)",

@@ -58,7 +58,8 @@ public static class OfficersApi
         public int Year { get; init; }
     }
 
-    public sealed record OfficerView(Guid Id, string Department, string Name, string IdentityNumber);
+    /// <summary>An officer with the certificate not revoked, if any (the one a case may rely on).</summary>
+    public sealed record OfficerView(Guid Id, string Department, string Name, string IdentityNumber, CertificateView? Certificate = null);
 
     public sealed record CertificateView(Guid Id, Guid OfficerId, string Number, DateOnly IssuedOn, DateOnly ValidUntil, CertificateStatus Status, int? LastReviewYear, bool ValidToday)
     {
@@ -81,12 +82,16 @@ public static class OfficersApi
         return TypedResults.Created($"/api/enforcement/officers?townCode={officer.TownCode}", new OfficerView(officer.Id, officer.Department, officer.Name, officer.IdentityMasked));
     }
 
-    private static async Task<Ok<IReadOnlyList<OfficerView>>> ListAsync(string townCode, string? department, Caller caller, NpgsqlDataSource db, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<OfficerView>>> ListAsync(string townCode, string? department, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
         var scope = EnforcementAccess.DepartmentFor(caller, department);
+        var today = ChinaTime.DateOf(time.GetUtcNow());
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<OfficerView>>((await connection.ListOfficersAsync(townCode, scope, cancellationToken))
-            .Select(o => new OfficerView(o.Id, o.Department, o.Name, o.IdentityMasked)).ToList());
+        var officers = await connection.ListOfficersAsync(townCode, scope, cancellationToken);
+        var certificates = await connection.CertificatesOfAsync(officers.Select(o => o.Id).ToList(), null, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<OfficerView>>(officers
+            .Select(o => new OfficerView(o.Id, o.Department, o.Name, o.IdentityMasked,
+                certificates.TryGetValue(o.Id, out var certificate) ? CertificateView.Of(certificate, today) : null)).ToList());
     }
 
     private static async Task<Created<CertificateView>> IssueAsync(Guid id, CertificateRequest request, NpgsqlDataSource db, Outbox outbox, TimeProvider time, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public static class OversightApi
     {
         var lawsuits = endpoints.MapPlatformGroup("/api/enforcement/lawsuits", "Litigation", StaffAccess.Only(StaffRoles.JusticeOffice, StaffRoles.PartyGovernmentOffice));
         lawsuits.MapPost("/", FileLawsuitAsync).WithName("FileLawsuit");
+        lawsuits.MapGet("/", LawsuitsAsync).WithName("ListLawsuits").WithSummary("Lawsuits newest first, with hearings and how often the head appeared; open=true for those undecided.");
         lawsuits.MapPost("/{id:guid}/hearings", HearingAsync).WithName("RecordLawsuitHearing").WithSummary("A hearing, and whether the agency head appeared in court (出庭应诉).");
         lawsuits.MapPost("/{id:guid}/outcome", OutcomeAsync).WithName("RecordLawsuitOutcome");
 
@@ -28,6 +29,7 @@ public static class OversightApi
         documents.MapPost("/{id:guid}/filing", DocumentFileAsync).WithName("FileDocument");
         documents.MapPost("/{id:guid}/review-result", ReviewResultAsync).WithName("RecordDocumentReviewResult").WithSummary("The district's 备案审查 result of a filed document.");
         documents.MapGet("/{id:guid}", DocumentAsync).WithName("GetDocument");
+        documents.MapGet("/", DocumentsAsync).WithName("ListDocuments").WithSummary("Normative documents newest first, by status.");
 
         endpoints.MapPost("/api/enforcement/powers", AddPowerAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment).WithTags("Public").WithName("AddPower");
         endpoints.MapGet("/api/enforcement/public/powers", PowersAsync).AllowAnonymous().WithTags("Public").WithName("PublicPowers")
@@ -38,6 +40,7 @@ public static class OversightApi
         disclosures.MapPost("/{id:guid}/extension", ExtendAsync).WithName("ExtendDisclosure").WithSummary("Once, by 20 working days, with a reason.");
         disclosures.MapPost("/{id:guid}/answer", AnswerAsync).WithName("AnswerDisclosure");
         disclosures.MapGet("/{id:guid}", DisclosureAsync).WithName("GetDisclosure");
+        disclosures.MapGet("/", DisclosuresAsync).WithName("ListDisclosures").WithSummary("Requests by due date; open=true for those not yet answered.");
 
         endpoints.MapGet("/api/enforcement/figures", FiguresAsync).RequireStaff(StaffRoles.JusticeOffice, StaffRoles.EnforcementDepartment, StaffRoles.PartyGovernmentOffice).WithTags("Figures").WithName("EnforcementFigures");
         return endpoints;
@@ -108,9 +111,52 @@ public static class OversightApi
 
     public sealed record Power(string Department, string Name, string Kind, string LegalBasis);
 
-    public sealed record DocumentView(Guid Id, string Title, DocumentStatus Status, DateOnly? PublishedOn, DateOnly? FilingDueOn, DateOnly? FiledOn, bool FilingOverdue);
+    public sealed record DocumentView(Guid Id, string Title, DocumentStatus Status, DateOnly? PublishedOn, DateOnly? FilingDueOn, DateOnly? FiledOn, bool FilingOverdue, string? ReviewResult)
+    {
+        public static DocumentView Of(OversightStore.DocumentRow row, DateOnly today)
+        {
+            var due = OptionalDay(row.FilingDueOn);
+            return new DocumentView(row.Id, row.Title, Enum.Parse<DocumentStatus>(row.Status), OptionalDay(row.PublishedOn), due, OptionalDay(row.FiledOn),
+                row.FiledOn is null && due is { } d && today > d, row.ReviewResult);
+        }
+    }
 
-    public sealed record DisclosureView(Guid Id, DateOnly ReceivedOn, DateOnly DueOn, bool Extended, DateOnly? AnsweredOn, bool Overdue);
+    public sealed record DisclosureView(Guid Id, string Subject, DateOnly ReceivedOn, DateOnly DueOn, bool Extended, string? ExtensionReason, DateOnly? AnsweredOn, bool Overdue)
+    {
+        public static DisclosureView Of(OversightStore.DisclosureRow row, DateOnly today)
+        {
+            var due = DateOnly.FromDateTime(row.DueOn);
+            var answered = OptionalDay(row.AnsweredOn);
+            return new DisclosureView(row.Id, row.Subject, DateOnly.FromDateTime(row.ReceivedOn), due, row.Extended, row.ExtensionReason, answered, (answered ?? today) > due);
+        }
+    }
+
+    public sealed record LawsuitView(Guid Id, string CaseNumber, string Cause, DateOnly FiledOn, int Hearings, int HeadAppeared, LawsuitOutcome? Outcome, DateOnly? DecidedOn);
+
+    private static DateOnly? OptionalDay(DateTime? day) => day is { } d ? DateOnly.FromDateTime(d) : null;
+
+    private static async Task<Ok<IReadOnlyList<LawsuitView>>> LawsuitsAsync(string townCode, NpgsqlDataSource db, CancellationToken cancellationToken, bool? open, int limit = 50, int offset = 0)
+    {
+        Paging.Check(limit, offset);
+        var rows = await db.LawsuitsAsync(townCode, open, limit, offset, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<LawsuitView>>(rows.Select(r => new LawsuitView(
+            r.Id, r.CaseNumber, r.Cause, DateOnly.FromDateTime(r.FiledOn), r.Hearings, r.HeadAppeared,
+            r.Outcome is null ? null : Enum.Parse<LawsuitOutcome>(r.Outcome), OptionalDay(r.DecidedOn))).ToList());
+    }
+
+    private static async Task<Ok<IReadOnlyList<DocumentView>>> DocumentsAsync(string townCode, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken, DocumentStatus? status, int limit = 50, int offset = 0)
+    {
+        Paging.Check(limit, offset);
+        var today = Today(time);
+        return TypedResults.Ok<IReadOnlyList<DocumentView>>((await db.DocumentsAsync(townCode, status?.ToString(), limit, offset, cancellationToken)).Select(r => DocumentView.Of(r, today)).ToList());
+    }
+
+    private static async Task<Ok<IReadOnlyList<DisclosureView>>> DisclosuresAsync(string townCode, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken, bool? open, int limit = 50, int offset = 0)
+    {
+        Paging.Check(limit, offset);
+        var today = Today(time);
+        return TypedResults.Ok<IReadOnlyList<DisclosureView>>((await db.DisclosuresAsync(townCode, open, limit, offset, cancellationToken)).Select(r => DisclosureView.Of(r, today)).ToList());
+    }
 
     public sealed record Figures(
         string TownCode, int Year, OversightStore.YearCounts Counts, decimal? AppearanceRate, decimal? LossRate,
@@ -172,7 +218,7 @@ public static class OversightApi
         var id = Guid.CreateVersion7();
         await db.ExecuteAsync("INSERT INTO normative_documents (id, town_code, title, status) VALUES (@id, @TownCode, @title, 'Draft')",
             new { id, request.TownCode, title = request.Title!.Trim() }, cancellationToken);
-        return TypedResults.Created($"/api/enforcement/documents/{id}", new DocumentView(id, request.Title.Trim(), DocumentStatus.Draft, null, null, null, false));
+        return TypedResults.Created($"/api/enforcement/documents/{id}", new DocumentView(id, request.Title.Trim(), DocumentStatus.Draft, null, null, null, false, null));
     }
 
     private static Task<Ok<DocumentView>> DocumentReviewAsync(Guid id, DocumentReviewRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken) =>
@@ -233,11 +279,9 @@ public static class OversightApi
 
     private static async Task<Ok<DocumentView>> DocumentAsync(Guid id, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var row = await db.QueryOneAsync<OversightStore.DocumentRow>("SELECT id, title, status, published_on, filing_due_on, filed_on FROM normative_documents WHERE id = @id", new { id }, cancellationToken)
+        var row = await db.QueryOneAsync<OversightStore.DocumentRow>("SELECT id, title, status, published_on, filing_due_on, filed_on, review_result FROM normative_documents WHERE id = @id", new { id }, cancellationToken)
             ?? throw new RecordNotFoundException("规范性文件", id.ToString());
-        DateOnly? D(DateTime? d) => d is { } v ? DateOnly.FromDateTime(v) : null;
-        var overdue = row.FiledOn is null && D(row.FilingDueOn) is { } due && Today(time) > due;
-        return TypedResults.Ok(new DocumentView(row.Id, row.Title, Enum.Parse<DocumentStatus>(row.Status), D(row.PublishedOn), D(row.FilingDueOn), D(row.FiledOn), overdue));
+        return TypedResults.Ok(DocumentView.Of(row, Today(time)));
     }
 
     private static async Task<Created<DisclosureView>> ReceiveAsync(DisclosureRequest request, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
@@ -282,15 +326,13 @@ public static class OversightApi
     }
 
     private static async Task<OversightStore.DisclosureRow> Disclosure(Guid id, NpgsqlDataSource db, CancellationToken cancellationToken) =>
-        await db.QueryOneAsync<OversightStore.DisclosureRow>("SELECT id, received_on, due_on, extended, answered_on FROM disclosure_requests WHERE id = @id", new { id }, cancellationToken)
+        await db.QueryOneAsync<OversightStore.DisclosureRow>("SELECT id, subject, received_on, due_on, extended, extension_reason, answered_on FROM disclosure_requests WHERE id = @id", new { id }, cancellationToken)
         ?? throw new RecordNotFoundException("依申请公开", id.ToString());
 
     private static async Task<Ok<DisclosureView>> DisclosureAsync(Guid id, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)
     {
         var row = await Disclosure(id, db, cancellationToken);
-        var due = DateOnly.FromDateTime(row.DueOn);
-        var answered = row.AnsweredOn is { } a ? DateOnly.FromDateTime(a) : (DateOnly?)null;
-        return TypedResults.Ok(new DisclosureView(row.Id, DateOnly.FromDateTime(row.ReceivedOn), due, row.Extended, answered, (answered ?? Today(time)) > due));
+        return TypedResults.Ok(DisclosureView.Of(row, Today(time)));
     }
 
     private static async Task<Ok<Figures>> FiguresAsync(string townCode, int year, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)

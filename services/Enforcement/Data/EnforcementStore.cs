@@ -96,7 +96,49 @@ public static class EnforcementStore
         public string[] LawsApplied { get; init; } = [];
         public DateTimeOffset OpenedAt { get; init; }
         public DateTimeOffset? ClosedAt { get; init; }
+        public bool Major { get; init; }
+        public string? DecisionContent { get; init; }
+        public DateTimeOffset? DecidedAt { get; init; }
+        public DateTime? PublishDueOn { get; init; }
+        public DateTimeOffset? PublishedAt { get; init; }
+        public string? LatestOpinion { get; init; }
     }
+
+    private const string CaseColumns = """
+        id, town_code, department, kind, party_name, party_credit_code, party_identity_masked, legal_basis, status,
+        explain_law_through_case, laws_applied, opened_at, closed_at, major, decision_content, decided_at, publish_due_on, published_at,
+        (SELECT r.opinion FROM legal_reviews r WHERE r.case_id = cases.id ORDER BY r.reviewed_at DESC LIMIT 1) AS latest_opinion
+        """;
+
+    public sealed record CaseFilter(string? TownCode, string? Department, string? Kind, string? Status, bool? Major, bool? AwaitingPublication, int Limit, int Offset);
+
+    /// <summary>Newest first; the department bound is applied here, in SQL, so a page is never short of the caller's own cases.</summary>
+    public static async Task<IReadOnlyList<CaseRow>> ListCasesAsync(this NpgsqlConnection connection, CaseFilter filter, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<CaseRow>(new CommandDefinition(
+            $"""
+            SELECT {CaseColumns} FROM cases
+            WHERE (@TownCode::text IS NULL OR town_code = @TownCode)
+              AND (@Department::text IS NULL OR department = @Department)
+              AND (@Kind::text IS NULL OR kind = @Kind)
+              AND (@Status::text IS NULL OR status = @Status)
+              AND (@Major::boolean IS NULL OR major = @Major)
+              AND (@AwaitingPublication::boolean IS NULL OR (decided_at IS NOT NULL AND published_at IS NULL) = @AwaitingPublication)
+            ORDER BY opened_at DESC, id
+            LIMIT @Limit OFFSET @Offset
+            """, filter, cancellationToken: cancellationToken))).AsList();
+
+    public sealed class LegalReviewRow
+    {
+        public Guid Id { get; init; }
+        public string Reviewer { get; init; } = "";
+        public string Opinion { get; init; } = "";
+        public string Reasons { get; init; } = "";
+        public DateTimeOffset ReviewedAt { get; init; }
+    }
+
+    public static async Task<IReadOnlyList<LegalReviewRow>> LegalReviewsAsync(this NpgsqlConnection connection, Guid caseId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<LegalReviewRow>(new CommandDefinition(
+            "SELECT id, reviewer, opinion, reasons, reviewed_at FROM legal_reviews WHERE case_id = @caseId ORDER BY reviewed_at", new { caseId }, cancellationToken: cancellationToken))).AsList();
 
     public static Task InsertCaseAsync(this NpgsqlConnection connection, CaseRow c, byte[]? partyIdentityCipher, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
@@ -108,11 +150,7 @@ public static class EnforcementStore
 
     public static Task<CaseRow?> FindCaseAsync(this NpgsqlConnection connection, Guid id, NpgsqlTransaction? transaction, bool forUpdate, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(
-            """
-            SELECT id, town_code, department, kind, party_name, party_credit_code, party_identity_masked, legal_basis, status,
-                   explain_law_through_case, laws_applied, opened_at, closed_at
-            FROM cases WHERE id = @id
-            """ + (forUpdate ? " FOR UPDATE" : ""), new { id }, transaction, cancellationToken: cancellationToken));
+            $"SELECT {CaseColumns} FROM cases WHERE id = @id" + (forUpdate ? " FOR UPDATE" : ""), new { id }, transaction, cancellationToken: cancellationToken));
 
     public static Task CloseCaseAsync(this NpgsqlConnection connection, Guid id, bool explain, string[] laws, DateTimeOffset closedAt, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(

@@ -17,6 +17,7 @@ public static class OversightStore
         public DateTime? PublishedOn { get; init; }
         public DateTime? FilingDueOn { get; init; }
         public DateTime? FiledOn { get; init; }
+        public string? ReviewResult { get; init; }
     }
 
     public sealed class DisclosureRow
@@ -26,7 +27,50 @@ public static class OversightStore
         public DateTime DueOn { get; init; }
         public bool Extended { get; init; }
         public DateTime? AnsweredOn { get; init; }
+        public string Subject { get; init; } = "";
+        public string? ExtensionReason { get; init; }
     }
+
+    public sealed class LawsuitRow
+    {
+        public Guid Id { get; init; }
+        public string CaseNumber { get; init; } = "";
+        public string Cause { get; init; } = "";
+        public DateTime FiledOn { get; init; }
+        public int Hearings { get; init; }
+        public int HeadAppeared { get; init; }
+        public string? Outcome { get; init; }
+        public DateTime? DecidedOn { get; init; }
+    }
+
+    /// <summary>Lawsuits newest first; <paramref name="open"/> selects those still without an outcome (or only decided ones).</summary>
+    public static Task<IReadOnlyList<LawsuitRow>> LawsuitsAsync(this NpgsqlDataSource db, string townCode, bool? open, int limit, int offset, CancellationToken cancellationToken) =>
+        db.QueryListAsync<LawsuitRow>(
+            """
+            SELECT l.id, l.case_number, l.cause, l.filed_on, l.outcome, l.decided_on,
+                   (SELECT count(*)::int FROM lawsuit_hearings h WHERE h.lawsuit_id = l.id) AS hearings,
+                   (SELECT count(*)::int FROM lawsuit_hearings h WHERE h.lawsuit_id = l.id AND h.head_appeared) AS head_appeared
+            FROM lawsuits l
+            WHERE l.town_code = @townCode AND (@open::boolean IS NULL OR (l.outcome IS NULL) = @open)
+            ORDER BY l.filed_on DESC, l.id LIMIT @limit OFFSET @offset
+            """, new { townCode, open, limit, offset }, cancellationToken);
+
+    public static Task<IReadOnlyList<DocumentRow>> DocumentsAsync(this NpgsqlDataSource db, string townCode, string? status, int limit, int offset, CancellationToken cancellationToken) =>
+        db.QueryListAsync<DocumentRow>(
+            """
+            SELECT id, title, status, published_on, filing_due_on, filed_on, review_result FROM normative_documents
+            WHERE town_code = @townCode AND (@status::text IS NULL OR status = @status)
+            ORDER BY id DESC LIMIT @limit OFFSET @offset
+            """, new { townCode, status, limit, offset }, cancellationToken);
+
+    /// <summary>Requests by due date, the nearest first: what must be answered next comes first.</summary>
+    public static Task<IReadOnlyList<DisclosureRow>> DisclosuresAsync(this NpgsqlDataSource db, string townCode, bool? open, int limit, int offset, CancellationToken cancellationToken) =>
+        db.QueryListAsync<DisclosureRow>(
+            """
+            SELECT id, subject, received_on, due_on, extended, extension_reason, answered_on FROM disclosure_requests
+            WHERE town_code = @townCode AND (@open::boolean IS NULL OR (answered_on IS NULL) = @open)
+            ORDER BY due_on, id LIMIT @limit OFFSET @offset
+            """, new { townCode, open, limit, offset }, cancellationToken);
 
     public sealed class YearCounts
     {

@@ -38,3 +38,44 @@ public static class DecisionRules
     public static string PublicPartyName(string name, bool isPerson) =>
         !isPerson || name.Length == 0 ? name : name[..1] + new string('*', Math.Max(1, name.Length - 1));
 }
+
+/// <summary>What a staff member can do next with an enforcement case: the console offers exactly these.</summary>
+public enum EnforcementAction
+{
+    AppendRecord,
+    LegalReview,
+    Decide,
+    Publish,
+    Close,
+}
+
+/// <summary>A case's stage in the decision path, from its stored facts, and the actions that stage allows.</summary>
+public sealed record EnforcementCaseStage(bool Open, bool Major, LegalOpinion? LatestOpinion, bool Decided, bool Published)
+{
+    public IReadOnlyList<EnforcementAction> AllowedActions()
+    {
+        if (!Open)
+        {
+            return [];
+        }
+        var actions = new List<EnforcementAction> { EnforcementAction.AppendRecord };
+        if (Major && !Decided && LatestOpinion != LegalOpinion.Approve)
+        {
+            actions.Add(EnforcementAction.LegalReview);
+        }
+        if (!Decided && (!Major || LatestOpinion == LegalOpinion.Approve))
+        {
+            actions.Add(EnforcementAction.Decide);
+        }
+        if (Decided && !Published)
+        {
+            actions.Add(EnforcementAction.Publish);
+        }
+        actions.Add(EnforcementAction.Close);
+        return actions;
+    }
+
+    /// <summary>Decided, not yet published, and its 7 working days are over.</summary>
+    public static bool PublicationOverdue(DateOnly? publishDueOn, bool published, DateOnly today) =>
+        !published && publishDueOn is { } due && today > due;
+}

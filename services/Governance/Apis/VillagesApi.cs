@@ -14,7 +14,10 @@ public static class VillagesApi
 {
     public static RouteGroupBuilder MapVillagesApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapPlatformGroup("/api/governance/villages", "Villages", StaffAccess.ReadWrite([StaffRoles.JusticeOffice, StaffRoles.GovernanceCentre, StaffRoles.PartyGovernmentOffice, StaffRoles.HouseholdHead], [StaffRoles.GovernanceCentre]));
+        var group = endpoints.MapPlatformGroup("/api/governance/villages", "Villages", StaffAccess.ReadWrite(
+            // The directory of the town's villages names no one; every form that asks for a village or a town reads it.
+            [StaffRoles.JusticeOffice, StaffRoles.GovernanceCentre, StaffRoles.PartyGovernmentOffice, StaffRoles.HouseholdHead, StaffRoles.EnforcementDepartment, StaffRoles.VillageCounsel, StaffRoles.Mediator],
+            [StaffRoles.GovernanceCentre]));
         group.MapGet("/", ListAsync).WithName("ListVillages");
         group.MapPut("/", ImportAsync).WithName("ImportVillages")
             .WithSummary("Adds or updates villages by division code (an import of the directory).");

@@ -17,6 +17,7 @@ public static class ExamsAndPositionsApi
     {
         var exams = endpoints.MapPlatformGroup("/api/education/exams", "Exams", StaffAccess.Only(StaffRoles.JusticeOffice));
         exams.MapPost("/", CreateSessionAsync).WithName("CreateExamSession");
+        exams.MapGet("/", SessionsAsync).WithName("ListExamSessions").WithSummary("A town's exam sessions, the latest first (at most 200; a year has a handful).");
         exams.MapPost("/{id:guid}/enrolments", EnrolAsync).WithName("EnrolExamRoster").WithSummary("The roster the rates are counted against.");
         exams.MapPost("/{id:guid}/results", RecordResultAsync).WithName("RecordExamResult").WithSummary("A score; publishes ExamResultRecorded with a pseudonymous person key.");
         exams.MapGet("/{id:guid}/rates", RatesAsync).WithName("ExamRates");
@@ -113,6 +114,12 @@ public static class ExamsAndPositionsApi
     public sealed record RatesView(Guid SessionId, string Title, int Year, ExamKind Kind, decimal PassMark, IReadOnlyList<GroupRates> Groups);
 
     public sealed record ResultView(string PersonKey, decimal Score, bool Passed);
+
+    public sealed record SessionView(Guid Id, int Year, ExamKind Kind, string Title, DateOnly HeldOn, decimal PassMark);
+
+    private static async Task<Ok<IReadOnlyList<SessionView>>> SessionsAsync(string townCode, int? year, NpgsqlDataSource db, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<SessionView>>((await db.SessionsAsync(townCode, year, cancellationToken))
+            .Select(s => new SessionView(s.Id, s.Year, Enum.Parse<ExamKind>(s.Kind), s.Title, DateOnly.FromDateTime(s.HeldOn), s.PassMark)).ToList());
 
     private static async Task<Created<Guid>> CreateSessionAsync(SessionRequest request, NpgsqlDataSource db, CancellationToken cancellationToken)
     {

@@ -202,9 +202,10 @@ public static class PlansAndActivitiesApi
     }
 
     private static async Task<Ok<IReadOnlyList<EducationStore.ActivityRow>>> ActivitiesAsync(
-        string townCode, DateOnly from, DateOnly to, ActivityKind? kind, Guid? sourceCaseId, NpgsqlDataSource db, CancellationToken cancellationToken)
+        string townCode, DateOnly from, DateOnly to, ActivityKind? kind, Guid? sourceCaseId, NpgsqlDataSource db, CancellationToken cancellationToken, int limit = 50, int offset = 0)
     {
+        Paging.Check(limit, offset);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return TypedResults.Ok(await connection.ActivitiesAsync(townCode, from, to, kind, sourceCaseId, cancellationToken));
+        return TypedResults.Ok(await connection.ActivitiesAsync(townCode, from, to, kind, sourceCaseId, cancellationToken, limit, offset));
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Zaili.ServiceDefaults.Data;
 using Zaili.LegalEducation.Domain;
 
 namespace Zaili.LegalEducation.Data;
@@ -63,7 +64,7 @@ public static class EducationStore
         public string[] Laws { get; init; } = [];
     }
 
-    public static async Task<IReadOnlyList<ActivityRow>> ActivitiesAsync(this NpgsqlConnection connection, string townCode, DateOnly from, DateOnly to, ActivityKind? kind, Guid? sourceCaseId, CancellationToken cancellationToken) =>
+    public static async Task<IReadOnlyList<ActivityRow>> ActivitiesAsync(this NpgsqlConnection connection, string townCode, DateOnly from, DateOnly to, ActivityKind? kind, Guid? sourceCaseId, CancellationToken cancellationToken, int? limit = null, int offset = 0) =>
         (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
             """
             SELECT a.id, a.kind, a.six_into, a.held_on, a.title, a.departments, a.village_code, a.materials, a.people_reached, a.source_case_id,
@@ -72,7 +73,8 @@ public static class EducationStore
             WHERE a.town_code = @townCode AND a.held_on BETWEEN @from AND @to AND (@kind::text IS NULL OR a.kind = @kind)
               AND (@sourceCaseId::uuid IS NULL OR a.source_case_id = @sourceCaseId)
             GROUP BY a.id ORDER BY a.held_on DESC, a.id
-            """, new { townCode, from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue), kind = kind?.ToString(), sourceCaseId },
+            LIMIT @limit OFFSET @offset
+            """, new { townCode, from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue), kind = kind?.ToString(), sourceCaseId, limit, offset },
             cancellationToken: cancellationToken))).AsList();
 
     public static async Task InsertPlanAsync(this NpgsqlConnection connection, Guid id, string townCode, int year, string department, Responsibility responsibility, string duties,
@@ -131,6 +133,14 @@ public static class EducationStore
         public DateTime HeldOn { get; init; }
         public decimal PassMark { get; init; }
     }
+
+    public static Task<IReadOnlyList<SessionRow>> SessionsAsync(this NpgsqlDataSource db, string townCode, int? year, CancellationToken cancellationToken) =>
+        db.QueryListAsync<SessionRow>(
+            """
+            SELECT id, town_code, year, kind, title, held_on, pass_mark FROM exam_sessions
+            WHERE town_code = @townCode AND (@year::integer IS NULL OR year = @year)
+            ORDER BY held_on DESC, id LIMIT 200
+            """, new { townCode, year }, cancellationToken);
 
     public static Task InsertSessionAsync(this NpgsqlConnection connection, SessionRow s, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(

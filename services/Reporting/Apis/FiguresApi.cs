@@ -17,6 +17,7 @@ public static class FiguresApi
         figures.MapGet("/", FiguresAsync).WithName("Figures")
             .WithSummary("Every figure of the annual report for a town and year (optionally one village or department), with last year's value and the change.");
         figures.MapGet("/{code}/sources", SourcesAsync).WithName("FigureSources").WithSummary("The events a figure was counted from.");
+        figures.MapGet("/{code}/months", MonthsAsync).WithName("FigureMonths").WithSummary("A flow figure month by month (China time) through the year; 422 for stocks.");
         endpoints.MapGet("/api/reports/figure-definitions", () => TypedResults.Ok(FigureCatalogue.All)).RequireSignedIn().WithTags("Figures").WithName("FigureDefinitions");
 
         var readModel = endpoints.MapPlatformGroup("/api/reports/read-model", "Read model", StaffAccess.Only(StaffRoles.Administrator));
@@ -56,6 +57,18 @@ public static class FiguresApi
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var (total, rows) = await connection.SourcesAsync(figure, townCode, year, villageCode, limit, offset, cancellationToken);
         return TypedResults.Ok(new SourcesView(figure.Code, figure.Label, year, total, rows));
+    }
+
+    private static async Task<Ok<MonthlyTrend>> MonthsAsync(string code, string townCode, int year, string? villageCode, NpgsqlDataSource db, CancellationToken cancellationToken)
+    {
+        DivisionCode.RequireTown(townCode);
+        RequireYear(year);
+        if (!FigureCatalogue.TryFind(code, out var figure))
+        {
+            throw new RecordNotFoundException("指标", code);
+        }
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return TypedResults.Ok(MonthlyTrend.Of(figure, year, await connection.MonthlyAmountsAsync(figure.Code, townCode, year, villageCode, cancellationToken)));
     }
 
     private static void RequireYear(int year)

@@ -72,3 +72,25 @@ public static class FigureStore
         return (total, rows.AsList());
     }
 }
+
+public static class TrendStore
+{
+    private sealed class MonthRow
+    {
+        public int Month { get; init; }
+        public decimal Amount { get; init; }
+    }
+
+    /// <summary>A figure's amounts of one year by the month (China time) its events occurred.</summary>
+    public static async Task<IReadOnlyList<(int Month, decimal Amount)>> MonthlyAmountsAsync(this NpgsqlConnection connection, string code, string townCode, int year,
+        string? villageCode, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<MonthRow>(new CommandDefinition(
+            """
+            SELECT extract(month FROM p.occurred_at AT TIME ZONE 'Asia/Shanghai')::int AS month, sum(c.amount) AS amount
+            FROM contributions c JOIN projected_events p ON p.message_id = c.message_id
+            WHERE c.town_code = @townCode AND c.figure = @code AND c.year = @year
+              AND (@villageCode::text IS NULL OR c.village_code = @villageCode)
+            GROUP BY 1
+            """, new { code, townCode, year, villageCode }, cancellationToken: cancellationToken)))
+        .Select(r => (r.Month, r.Amount)).ToList();
+}
