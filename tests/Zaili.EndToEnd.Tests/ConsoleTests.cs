@@ -182,6 +182,119 @@ public sealed class ConsoleTests(PlatformFixture platform)
         await ShotAsync(page, "9-head-visit");
     }
 
+    [Fact]
+    public async Task A_major_enforcement_decision_waits_for_legal_review_and_is_decided_and_published_in_the_console()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gateway = platform.Gateway;
+        await TestVillages.AddAsync(gateway, "控制台执法村", ct); // the console finds its town in the village directory
+        var department = "控制台执法办" + Random.Shared.Next(100, 999);
+        var exam = await CertifiedOfficers.ExamSessionAsync(gateway, "控制台执法人员考试", ct);
+        await CertifiedOfficers.CreateAsync(gateway, "周执法", department, exam, ct);
+        await CertifiedOfficers.CreateAsync(gateway, "吴执法", department, exam, ct);
+        using var enforcer = await StaffAccounts.SignInAsNewAsync(platform, "EnforcementDepartment", ct, department: department);
+        using var office = await StaffAccounts.SignInAsNewAsync(platform, "JusticeOffice", ct);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+
+        // The department registers a major penalty case with its two certified officers.
+        var page = await SignedInPageAsync(browser, "/console/enforcement", enforcer.UserName);
+        var party = "淄博控制台商贸有限公司" + Random.Shared.Next(1000, 9999);
+        await page.GetByLabel("立案类别").SelectOptionAsync("Penalty");
+        await page.GetByLabel("当事人名称").FillAsync(party);
+        await page.GetByLabel("证件类型").SelectOptionAsync("creditCode");
+        await page.GetByLabel("当事人证件号").FillAsync("91370302MA3C1234X0");
+        await page.GetByLabel("法律依据").FillAsync("《安全生产法》第九十九条");
+        await page.GetByLabel("立案事实").FillAsync("未按规定对重大危险源进行登记建档");
+        await page.GetByLabel("周执法").CheckAsync();
+        await page.GetByLabel("吴执法").CheckAsync();
+        await page.GetByLabel("重大执法决定").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "立案" }).ClickAsync();
+        // A wrong credit code is refused with the service's reason, and nothing is registered.
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("统一社会信用代码");
+        await page.GetByLabel("当事人证件号").FillAsync("91370302MA3C1234XT");
+        await page.GetByRole(AriaRole.Button, new() { Name = "立案" }).ClickAsync();
+        await Expect(page.GetByLabel("执法案件状态")).ToHaveTextAsync("办理中");
+        await Expect(page.GetByLabel("法制审核结论")).ToHaveTextAsync("待审核");
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "作出决定" })).ToHaveCountAsync(0);
+        var caseUrl = new Uri(page.Url).AbsolutePath;
+
+        await page.GetByLabel("环节").SelectOptionAsync("Investigate");
+        await page.GetByLabel("记录内容").FillAsync("现场检查，调取危险源台账");
+        await page.GetByRole(AriaRole.Button, new() { Name = "追加记录" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "执法全过程记录" })).ToContainTextAsync("调查取证");
+        await page.GetByRole(AriaRole.Button, new() { Name = "校验记录链" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status, new() { Name = "校验结果" })).ToHaveTextAsync("记录链完整（2 条）");
+        await ShotAsync(page, "10-enforcement-registered");
+
+        // 司法所 reviews the major decision and approves it.
+        var officePage = await SignedInPageAsync(browser, caseUrl, office.UserName);
+        await officePage.GetByLabel("审核人").FillAsync("司法所法制审核员");
+        await officePage.GetByLabel("审核意见", new() { Exact = true }).SelectOptionAsync("Approve");
+        await officePage.GetByLabel("审核理由").FillAsync("事实清楚，证据确凿，适用法律正确，程序合法");
+        await officePage.GetByRole(AriaRole.Button, new() { Name = "提交审核意见" }).ClickAsync();
+        await Expect(officePage.GetByLabel("法制审核结论")).ToHaveTextAsync("同意");
+        await ShotAsync(officePage, "11-legal-review");
+
+        // The department decides, then publishes within the 7 working days.
+        await page.ReloadAsync();
+        await page.GetByLabel("决定内容").FillAsync("责令限期改正，并处罚款人民币二万元");
+        await page.GetByRole(AriaRole.Button, new() { Name = "作出决定" }).ClickAsync();
+        await Expect(page.GetByLabel("执法决定")).ToHaveTextAsync("责令限期改正，并处罚款人民币二万元");
+        await Expect(page.GetByLabel("公示情况")).ToContainTextAsync("前公示");
+        await page.GetByRole(AriaRole.Button, new() { Name = "公示决定" }).ClickAsync();
+        await Expect(page.GetByLabel("公示情况")).ToContainTextAsync("已于");
+        await page.GetByRole(AriaRole.Button, new() { Name = "校验记录链" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status, new() { Name = "校验结果" })).ToHaveTextAsync("记录链完整（3 条）");
+        await ShotAsync(page, "12-decided-and-published");
+    }
+
+    [Fact]
+    public async Task The_justice_office_works_the_mediation_network_grades_a_mediator_and_imports_nodes_with_progress()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gateway = platform.Gateway;
+        var village = await TestVillages.AddAsync(gateway, "控制台网络村", ct);
+        var name = "控制台调解员" + Random.Shared.Next(100, 999);
+        var registered = await gateway.PostAsJsonAsync("/api/mediation/mediators", new { nodeCode = village, name, identityNumber = IdentityNumbers.Next(), phone = "13900001234" }, ct);
+        registered.EnsureSuccessStatusCode();
+        var mediatorId = (await registered.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetGuid();
+        (await gateway.PostAsJsonAsync($"/api/mediation/mediators/{mediatorId}/grade-applications", new { requestedGrade = "Third" }, ct)).EnsureSuccessStatusCode();
+        using var office = await StaffAccounts.SignInAsNewAsync(platform, "JusticeOffice", ct);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await SignedInPageAsync(browser, "/console/network", office.UserName);
+
+        var tree = page.GetByRole(AriaRole.Navigation, new() { Name = "调解网络" });
+        await tree.GetByRole(AriaRole.Button, new() { Name = "控制台网络村调委会" }).ClickAsync();
+        await Expect(page.GetByLabel("所选节点")).ToContainTextAsync(village);
+        var mediators = page.GetByRole(AriaRole.Table, new() { Name = "调解员" });
+        await Expect(mediators.Locator("tr", new() { HasText = name })).ToContainTextAsync("未评定");
+        await Expect(mediators).ToContainTextAsync("13900001234"); // whole to 司法所, who calls them
+
+        // A refusal needs reasons: the service says so, and the application stays open.
+        var application = page.GetByRole(AriaRole.Table, new() { Name = "等级申请" }).Locator("tr", new() { HasText = name });
+        await application.GetByRole(AriaRole.Button, new() { Name = "不予评定" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("不予评定时应说明理由");
+        await application.GetByRole(AriaRole.Button, new() { Name = "评定通过" }).ClickAsync();
+        await Expect(application).ToHaveCountAsync(0);
+        await Expect(mediators.Locator("tr", new() { HasText = name })).ToContainTextAsync("三级");
+        await ShotAsync(page, "13-network-and-grade");
+
+        // A CSV import shows its progress and the new node appears in the tree.
+        var imported = TestVillages.NewCode();
+        var file = Path.Combine(Path.GetTempPath(), $"network-{imported}.csv");
+        await File.WriteAllTextAsync(file, $"code,name,level,parentCode\n{imported},控制台导入村调委会,村居,PQ-01\n", ct);
+        var import = page.GetByRole(AriaRole.Form, new() { Name = "导入调解网络" });
+        await import.GetByLabel("CSV 文件").SetInputFilesAsync(file);
+        await import.GetByRole(AriaRole.Button, new() { Name = "导入" }).ClickAsync();
+        await Expect(import.GetByRole(AriaRole.Status, new() { Name = "导入进度" })).ToContainTextAsync("导入完成：已导入 1 条");
+        await Expect(tree).ToContainTextAsync("控制台导入村调委会");
+        await ShotAsync(page, "14-network-imported");
+    }
+
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = "/usr/bin/chromium",

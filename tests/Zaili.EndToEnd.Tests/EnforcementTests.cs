@@ -24,22 +24,8 @@ public sealed class EnforcementTests(PlatformFixture platform)
         return json;
     }
 
-    private async Task<Guid> CertifiedOfficerAsync(string name, Guid examSession, CancellationToken ct)
-    {
-        var identity = IdentityNumbers.Next();
-        var officer = await PostAsync("/api/enforcement/officers", new { townCode = PlatformFixture.TownCode, department = "安环办", name, identityNumber = identity }, HttpStatusCode.Created, ct);
-        var id = officer.GetProperty("id").GetGuid();
-        var number = "鲁淄执" + Random.Shared.Next(1_000_000, 9_999_999);
-        await PostAsync($"/api/enforcement/officers/{id}/certificate", new { number, validUntil = Today.AddYears(3) }, HttpStatusCode.UnprocessableEntity, ct);
-
-        await PostAsync($"/api/education/exams/{examSession}/enrolments", new { people = new[] { new { name, identityNumber = identity, group = "EnforcementOfficers", department = "安环办" } } }, HttpStatusCode.OK, ct);
-        await PostAsync($"/api/education/exams/{examSession}/results", new { identityNumber = identity, score = 86 }, HttpStatusCode.Created, ct);
-
-        // The exam result travels as ExamResultRecorded; the certificate can be issued once it has arrived.
-        await Eventually.GetAsync(async () => (await Gateway.PostAsJsonAsync($"/api/enforcement/officers/{id}/certificate", new { number, validUntil = Today.AddYears(3) }, ct)).StatusCode,
-            status => status == HttpStatusCode.Created, TimeSpan.FromSeconds(30), "certificate issued after the exam result arrived");
-        return id;
-    }
+    private Task<Guid> CertifiedOfficerAsync(string name, Guid examSession, CancellationToken ct) =>
+        CertifiedOfficers.CreateAsync(Gateway, name, "安环办", examSession, ct);
 
     [Fact]
     public async Task Exam_certificate_case_record_chain_and_explaining_the_law_work_across_services()

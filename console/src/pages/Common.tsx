@@ -54,15 +54,18 @@ export function useRoles(): { has: (...roles: string[]) => boolean; department: 
 interface TownVillage { code: string; townCode: string; name: string }
 
 /** The towns staff work in, from the village directory; the first is chosen until the user picks another. */
-export function useTown(): { town?: string; towns: string[]; villages: TownVillage[]; error?: unknown; choose: (town: string) => void } {
+export function useTown(): { town?: string; towns: string[]; villages: TownVillage[]; loaded: boolean; error?: unknown; choose: (town: string) => void } {
   const villages = useLoad(() => api<TownVillage[]>("/api/governance/villages"), []);
   const [chosen, choose] = useState<string>();
   const towns = [...new Set(villages.data?.map((v) => v.townCode) ?? [])].sort();
   const town = chosen ?? towns[0];
-  return { town, towns, villages: villages.data?.filter((v) => v.townCode === town) ?? [], error: villages.error, choose };
+  return { town, towns, villages: villages.data?.filter((v) => v.townCode === town) ?? [], loaded: villages.data !== undefined, error: villages.error, choose };
 }
 
 export function TownSelect({ town }: { town: ReturnType<typeof useTown> }) {
+  if (town.towns.length === 0 && !town.error) {
+    return <span className="hint" role="note">{town.loaded ? "村居目录为空：请综治中心先导入本镇村居。" : "加载中…"}</span>;
+  }
   return (
     <label>乡镇
       <select value={town.town ?? ""} onChange={(e) => town.choose(e.target.value)} aria-label="乡镇">

@@ -202,7 +202,7 @@ export function EnforcementCasePage({ id }: { id: string }) {
       <p>法律依据：{c.legalBasis}</p>
       <dl className="facts">
         <dt>重大执法决定</dt><dd>{c.major ? "是" : "否"}</dd>
-        {c.major && <><dt>法制审核</dt><dd aria-label="法制审核意见">{label(legalOpinions, c.latestOpinion) === "—" ? "待审核" : label(legalOpinions, c.latestOpinion)}</dd></>}
+        {c.major && <><dt>法制审核</dt><dd aria-label="法制审核结论">{label(legalOpinions, c.latestOpinion) === "—" ? "待审核" : label(legalOpinions, c.latestOpinion)}</dd></>}
         <dt>决定</dt><dd aria-label="执法决定">{c.decisionContent ?? "未作出"}</dd>
         <dt>公示</dt><dd aria-label="公示情况">{c.publishedAt ? `已于 ${time(c.publishedAt)} 公示` : c.publishDueOn ? `应于 ${c.publishDueOn} 前公示${c.publicationOverdue ? "（已逾期）" : ""}` : "—"}</dd>
       </dl>

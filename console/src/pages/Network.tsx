@@ -18,6 +18,7 @@ export function Network() {
   const town = useTown();
   const nodes = useLoad(() => (town.town ? api<NetworkNode[]>(`/api/mediation/network?townCode=${town.town}`) : Promise.resolve([])), [town.town]);
   const [selected, setSelected] = useState<string>();
+  const [graded, setGraded] = useState(0);
   const node = nodes.data?.find((n) => n.code === selected) ?? nodes.data?.find((n) => n.parentCode === null);
   const office = roles.has("JusticeOffice");
   return (
@@ -30,9 +31,9 @@ export function Network() {
           <Branch nodes={nodes.data ?? []} parent={null} selected={node?.code} onSelect={setSelected} />
           {nodes.data?.length === 0 && <p className="hint">本镇尚未建立调解网络。</p>}
         </nav>
-        <div>{node && <NodePanel node={node} />}</div>
+        <div>{node && <NodePanel node={node} version={graded} />}</div>
       </div>
-      {office && <GradeApplications />}
+      {office && <GradeApplications onGraded={() => setGraded((v) => v + 1)} />}
       {office && (
         <CsvImport title="导入调解网络" path="/api/mediation/network/csv" columns="code,name,level,parentCode（层级填 镇/管区/片区/村居）" onDone={nodes.reload} />
       )}
@@ -57,9 +58,9 @@ function Branch({ nodes, parent, selected, onSelect }: { nodes: NetworkNode[]; p
   );
 }
 
-function NodePanel({ node }: { node: NetworkNode }) {
+function NodePanel({ node, version }: { node: NetworkNode; version: number }) {
   const roles = useRoles();
-  const mediators = useLoad(() => (roles.has("JusticeOffice", "Mediator") ? api<Mediator[]>(`/api/mediation/mediators?nodeCode=${node.code}`) : Promise.resolve([])), [node.code]);
+  const mediators = useLoad(() => (roles.has("JusticeOffice", "Mediator") ? api<Mediator[]>(`/api/mediation/mediators?nodeCode=${node.code}`) : Promise.resolve([])), [node.code, version]);
   const open = useLoad(() => api<CaseView[]>(`/api/mediation/cases?nodeCode=${node.code}&status=Open&limit=20`), [node.code]);
   return (
     <>
@@ -89,14 +90,14 @@ function NodePanel({ node }: { node: NetworkNode }) {
 }
 
 /** 司法所 evaluates applications for a higher grade; a refusal carries its reasons. */
-function GradeApplications() {
+function GradeApplications({ onGraded }: { onGraded: () => void }) {
   const applications = useLoad(() => api<GradeApplication[]>("/api/mediation/grade-applications?status=Applied"), []);
   const mediators = useLoad(() => api<Mediator[]>("/api/mediation/mediators"), []);
   const action = useSubmit();
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const nameOf = (id: string) => mediators.data?.find((m) => m.id === id)?.name ?? id;
   const evaluate = (a: GradeApplication, granted: boolean) =>
-    action.run(`/api/mediation/grade-applications/${a.id}/evaluation`, { granted, reasons: reasons[a.id] || undefined }, () => { applications.reload(); mediators.reload(); });
+    action.run(`/api/mediation/grade-applications/${a.id}/evaluation`, { granted, reasons: reasons[a.id] || undefined }, () => { applications.reload(); mediators.reload(); onGraded(); });
   return (
     <>
       <h3>调解员等级评定</h3>
