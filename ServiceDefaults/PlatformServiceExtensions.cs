@@ -46,7 +46,8 @@ public static class PlatformServiceExtensions
         builder.Services.AddHostedService<SqlMigrator>();
 
         builder.Services.AddSingleton<PersonalDataProtector>();
-        builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton(services => new Outbox(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton<OutboxRelayStatus>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using Dapper;
 using Npgsql;
 using Zaili.Contracts;
@@ -9,13 +10,13 @@ namespace Zaili.ServiceDefaults.Messaging;
 /// <summary>
 /// Writes integration events into the outbox table inside the caller's transaction, so an event
 /// exists exactly when the state change that causes it commits. The trace context of the request is
-/// stored with the row so the relay's publish continues the same trace. The NOTIFY is delivered at
-/// commit and wakes the relay at once; a rolled-back transaction neither stores nor notifies.
+/// stored with the row so the relay's publish continues the same trace. Writing pulses this process's
+/// relay, which then looks for committed rows every few milliseconds for a short while; no NOTIFY is
+/// sent, because PostgreSQL serialises the commits of every notifying transaction in the cluster
+/// (ADR 0007: 6,700 → 2,000 commits/s on this machine).
 /// </summary>
-public sealed class Outbox(TimeProvider time)
+public sealed class Outbox(TimeProvider time, OutboxSignal? signal = null)
 {
-    public const string NotificationChannel = "zaili_outbox";
-
     /// <summary>How events are written to the outbox; whoever reads an event body back uses the same.</summary>
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
@@ -26,8 +27,7 @@ public sealed class Outbox(TimeProvider time)
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO outbox_messages (id, message_type, body, trace_parent, trace_state, created_at)
-            VALUES (@Id, @MessageType, CAST(@Body AS jsonb), @TraceParent, @TraceState, @CreatedAt);
-            SELECT pg_notify('{NotificationChannel}', '');
+            VALUES (@Id, @MessageType, CAST(@Body AS jsonb), @TraceParent, @TraceState, @CreatedAt)
             """,
             new
             {
@@ -40,7 +40,21 @@ public sealed class Outbox(TimeProvider time)
             },
             transaction,
             cancellationToken: cancellationToken));
+        signal?.Pulse();
     }
+}
+
+/// <summary>
+/// Tells this process's relay that a row was written. The row is not committed yet when the pulse is
+/// sent, so the relay answers a pulse by looking again every few milliseconds for a short while.
+/// </summary>
+public sealed class OutboxSignal
+{
+    private readonly Channel<bool> _pulses = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Pulse() => _pulses.Writer.TryWrite(true);
+
+    public ChannelReader<bool> Pulses => _pulses.Reader;
 }
 
 /// <summary>Stable names for integration event types, as stored in the outbox.</summary>

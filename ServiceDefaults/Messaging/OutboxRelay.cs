@@ -14,8 +14,14 @@ public sealed class OutboxRelayOptions
 {
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>A sweep that runs even without a notification (a lost NOTIFY, a broker that came back).</summary>
+    /// <summary>A sweep that runs even without a pulse: rows written by another process (a replica that crashed, a repair by hand), a broker that came back.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the relay looks for committed rows while writes are happening: the most a commit waits for its publish.</summary>
+    public TimeSpan HotPollInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How long after the last pulse or the last published row the relay keeps looking that often; a transaction commits within it.</summary>
+    public TimeSpan HotWindow { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
@@ -25,21 +31,23 @@ public sealed class OutboxRelayOptions
 /// marking each row published only after the broker confirmed it. Rows are claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c> so replicas share the work without publishing a row twice at once; a
 /// crash between confirm and mark republishes that row with the same message id, which consumers'
-/// inboxes absorb. Woken by LISTEN/NOTIFY; a periodic sweep covers missed notifications.
+/// inboxes absorb. A write in this process pulses the relay, which then looks every
+/// <see cref="OutboxRelayOptions.HotPollInterval"/> until the writes stop; a periodic sweep covers rows
+/// written elsewhere.
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
     IBus bus,
+    OutboxSignal signal,
     IOptions<OutboxRelayOptions> options,
     OutboxRelayStatus status,
+    TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var listening = ListenAsync(stoppingToken);
         var failures = 0;
+        long? lastActivity = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             int published;
@@ -59,24 +67,39 @@ public sealed class OutboxRelay(
                 continue;
             }
 
-            if (published < options.Value.BatchSize)
+            if (published >= options.Value.BatchSize)
             {
-                await WaitForWorkAsync(stoppingToken);
+                continue;
+            }
+            // A pulse means a row was written, not yet that it committed: keep looking for a while.
+            if (published > 0 || signal.Pulses.TryRead(out _))
+            {
+                lastActivity = time.GetTimestamp();
+            }
+            if (lastActivity is { } since && time.GetElapsedTime(since) < options.Value.HotWindow)
+            {
+                await DelayQuietly(options.Value.HotPollInterval, stoppingToken);
+            }
+            else if (await WaitForPulseAsync(stoppingToken))
+            {
+                lastActivity = time.GetTimestamp();
             }
         }
-        await listening;
     }
 
-    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    /// <summary>True when a pulse came, false when the sweep interval passed without one.</summary>
+    private async Task<bool> WaitForPulseAsync(CancellationToken stoppingToken)
     {
         using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         sweep.CancelAfter(options.Value.SweepInterval);
         try
         {
-            await _wake.Reader.ReadAsync(sweep.Token);
+            await signal.Pulses.ReadAsync(sweep.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
+            return false;
         }
     }
 
@@ -124,7 +147,7 @@ public sealed class OutboxRelay(
         if (published.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE outbox_messages SET published_at = now() WHERE id = ANY(@Ids)",
+                "UPDATE outbox_messages SET published_at = clock_timestamp() WHERE id = ANY(@Ids)",
                 new { Ids = published.ToArray() }, transaction, cancellationToken: CancellationToken.None));
         }
         await transaction.CommitAsync(CancellationToken.None);
@@ -158,34 +181,6 @@ public sealed class OutboxRelay(
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @Error WHERE id = @Id",
             new { Id = id, Error = error }, transaction, cancellationToken: cancellationToken));
-    }
-
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => _wake.Writer.TryWrite(true);
-                await connection.ExecuteAsync($"LISTEN {Outbox.NotificationChannel}");
-                // Anything committed while we were not listening is picked up now.
-                _wake.Writer.TryWrite(true);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning("Outbox listener lost its connection: {Message}", exception.Message);
-                await DelayQuietly(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
     }
 
     private static async Task DelayQuietly(TimeSpan delay, CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ if (args.Contains("--publish-probe"))
 }
 var startSeconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : double.NaN;
 var quick = args.Contains("--quick");
+// `--sections=2,3` measures only those sections (a quicker loop while working on one of them).
+var sections = args.FirstOrDefault(a => a.StartsWith("--sections=", StringComparison.Ordinal))?["--sections=".Length..].Split(',').Select(int.Parse).ToHashSet();
+bool Runs(int section) => sections is null || sections.Contains(section);
 var report = new StringBuilder();
 void Line(string text)
 {
@@ -59,6 +62,7 @@ string DirectUrl(string role)
 var governanceDirect = DirectUrl("governance");
 var gatewayDirect = DirectUrl("gateway");
 var mediationDb = Process("mediation").Environment()["ConnectionStrings__mediation-db"];
+var governanceDb = Process("governance").Environment()["ConnectionStrings__governance-db"];
 var reportingDb = Process("reporting").Environment()["ConnectionStrings__reporting-db"];
 var rabbit = Process("mediation").Environment()["ConnectionStrings__rabbitmq"];
 
@@ -107,6 +111,8 @@ double Median(IEnumerable<double> values)
     return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
+if (Runs(1))
+{
 var direct = new List<(double Rps, double P50, double P99)>();
 var viaGateway = new List<(double Rps, double P50, double P99)>();
 var cpu = CpuSplit.Start();
@@ -149,8 +155,10 @@ Line("");
 Line("CPU at 60 %: " + CpuSplit.Format(fixedCpu));
 Line("");
 
+}
+
 // 2 and 3. Events: a POST that publishes (a dispute report) until its committed effect (the mediation case).
-async Task<(LoadGenerator.Result Load, double[] Latencies, double DrainSeconds)> EventsAsync(double rate, TimeSpan duration)
+async Task<(LoadGenerator.Result Load, double[] Latencies, double DrainSeconds, string Stages)> EventsAsync(double rate, TimeSpan duration)
 {
     var acknowledged = new ConcurrentDictionary<Guid, DateTimeOffset>();
     var load = await LoadGenerator.RunAsync(rate, duration, async i =>
@@ -188,21 +196,62 @@ async Task<(LoadGenerator.Result Load, double[] Latencies, double DrainSeconds)>
     {
         Line($"  ! {ids.Length - opened.Count} acknowledged reports had no case after 120 s");
     }
-    return (load, latencies, drain);
+    return (load, latencies, drain, await StagesAsync(ids, opened));
 }
 
+// Where an event's time goes, from each stage's own timestamps (one clock: the machine's): the outbox row's
+// commit-side insert, the relay's confirmed publish, the consumer's transaction start (inbox), the case.
+async Task<string> StagesAsync(Guid[] reportIds, Dictionary<Guid, DateTimeOffset> opened)
+{
+    await using var governance = NpgsqlDataSource.Create(governanceDb);
+    await using var mediation = NpgsqlDataSource.Create(mediationDb);
+    var outbox = (await (await governance.OpenConnectionAsync()).QueryAsync<(Guid ReportId, Guid MessageId, DateTime CreatedAt, DateTime? PublishedAt)>(
+        "SELECT (body->>'reportId')::uuid, id, created_at, published_at FROM outbox_messages WHERE message_type LIKE '%.DisputeReported' AND (body->>'reportId')::uuid = ANY(@reportIds)",
+        new { reportIds })).ToList();
+    var inbox = (await (await mediation.OpenConnectionAsync()).QueryAsync<(Guid MessageId, DateTime ReceivedAt)>(
+        "SELECT message_id, received_at FROM inbox_messages WHERE consumer = 'DisputeReportedConsumer' AND message_id = ANY(@ids)",
+        new { ids = outbox.Select(o => o.MessageId).ToArray() })).ToDictionary(r => r.MessageId, r => r.ReceivedAt);
+    var relay = new List<double>();
+    var broker = new List<double>();
+    var consumer = new List<double>();
+    foreach (var row in outbox)
+    {
+        if (row.PublishedAt is not { } published || !inbox.TryGetValue(row.MessageId, out var received) || !opened.TryGetValue(row.ReportId, out var caseOpened))
+        {
+            continue;
+        }
+        relay.Add((published - row.CreatedAt).TotalMilliseconds);
+        broker.Add((received - published).TotalMilliseconds);
+        consumer.Add((caseOpened.UtcDateTime - received).TotalMilliseconds);
+    }
+    string P(List<double> values) => values.Count == 0 ? "—" :
+        $"{LoadGenerator.Percentile([.. values.Order()], 0.5):0}/{LoadGenerator.Percentile([.. values.Order()], 0.99):0}";
+    return $"outbox→published {P(relay)}, published→consumer start {P(broker)}, consumer start→case {P(consumer)} (p50/p99 ms)";
+}
+
+if (Runs(2))
+{
 Line("## 2. Event latency — POST dispute report (2xx) → case committed in mediation (outbox → RabbitMQ → inbox)");
 Line("");
 Line("| rate /s | sent | p50 ms | p99 ms | max ms | CPU |");
 Line("|---:|---:|---:|---:|---:|---|");
+var stages = new List<string>();
 foreach (var rate in new[] { 100, 500, 1000 })
 {
-    cpu = CpuSplit.Start();
-    var (load, latencies, _) = await EventsAsync(rate, TimeSpan.FromSeconds(quick ? 5 : 15));
+    var cpu = CpuSplit.Start();
+    var (load, latencies, _, stageSplit) = await EventsAsync(rate, TimeSpan.FromSeconds(quick ? 5 : 15));
     Line($"| {rate} | {load.Succeeded}/{load.Sent} | {LoadGenerator.Percentile(latencies, 0.5):0} | {LoadGenerator.Percentile(latencies, 0.99):0} | {latencies.LastOrDefault():0} | {CpuSplit.Format(cpu.Stop())} |");
+    stages.Add($"- {rate}/s: {stageSplit}");
 }
 Line("");
+Line("Where the time goes:");
+stages.ForEach(Line);
+Line("");
 
+}
+
+if (Runs(3))
+{
 Line("## 3. Event throughput — held for 60 s with no growing backlog (drained within 5 s of the end)");
 Line("");
 Line("| target /s | achieved /s | acknowledged | drain s | held |");
@@ -210,7 +259,7 @@ Line("|---:|---:|---:|---:|---|");
 double? held = null;
 foreach (var rate in quick ? new[] { 800 } : new[] { 1500, 1000, 700 })
 {
-    var (load, _, drain) = await EventsAsync(rate, TimeSpan.FromSeconds(quick ? 10 : 60));
+    var (load, _, drain, _) = await EventsAsync(rate, TimeSpan.FromSeconds(quick ? 10 : 60));
     var ok = load.Succeeded >= load.Sent * 0.99 && load.AchievedRate >= rate * 0.95 && drain <= 5;
     Line($"| {rate} | {load.AchievedRate:0} | {load.Succeeded}/{load.Sent} | {drain:0.0} | {(ok ? "yes" : "no")} |");
     if (ok)
@@ -222,7 +271,11 @@ foreach (var rate in quick ? new[] { 800 } : new[] { 1500, 1000, 700 })
 Line($"Highest rate held: {(held is null ? "below the rates tried" : $"{held:0}/s")}");
 Line("");
 
+}
+
 // 4. Start and footprint.
+if (Runs(4))
+{
 processes = PlatformProcess.All();
 var pss = processes.GroupBy(p => p.Role).ToDictionary(g => g.Key, g => g.Sum(p => p.PssMegabytes()));
 Line("## 4. Start and footprint");
@@ -231,7 +284,11 @@ Line($"Start to every resource healthy: {startSeconds:0.0} s. Memory (PSS) of th
      string.Join(", ", pss.Where(p => p.Key != "load generator").OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:0}")));
 Line("");
 
+}
+
 // 5. The annual report over a year of 100,000 recorded facts.
+if (Runs(5))
+{
 var count = quick ? 10_000 : 100_000;
 var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(rabbit), h => h.PublisherConfirmation = true));
 await bus.StartAsync();
@@ -283,6 +340,8 @@ Line("## 5. Annual report over a year of " + count.ToString("N0") + " facts");
 Line("");
 Line($"Published {count:N0} events straight to RabbitMQ in {publishSeconds:0.0} s; reporting counted them all after {consumedSeconds:0.0} s ({count / consumedSeconds:0}/s).");
 Line($"Draft with the figures snapshot: {draftMs:0} ms{(draft.IsSuccessStatusCode ? "" : $" (HTTP {(int)draft.StatusCode}: a report for this year exists already)")}; HTML: {htmlMs:0} ms; Word: {wordMs:0} ms.");
+
+}
 
 Directory.CreateDirectory("bench/results");
 var file = Path.Combine("bench/results", $"{DateTime.Now:yyyyMMdd-HHmm}.md");
