@@ -94,6 +94,11 @@ var issuer = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/");
 foreach (var resource in services.Append(identity).Append(gateway))
 {
     resource.WithEnvironment("Identity__Issuer", issuer);
+    // The share of traces exported to the dashboard (1 = all; failed requests and messages always are).
+    if (builder.Configuration["Zaili:Telemetry:TraceSampleRatio"] is { } ratio)
+    {
+        resource.WithEnvironment("Telemetry__TraceSampleRatio", ratio);
+    }
 }
 
 // One line an operator can act on: where the gateway answers, and how long the start took.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -85,7 +86,9 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", "Npgsql", PlatformTelemetry.MeterName))
             .WithTracing(tracing => tracing
-                .SetSampler(BackgroundNoiseSampler.Create())
+                .SetSampler(BackgroundNoiseSampler.Create(builder.Configuration.GetValue("Telemetry:TraceSampleRatio", 1.0)))
+                // Before the exporter's processor, which looks at the Recorded flag this one may set.
+                .AddProcessor(new FailedSpanKeeper())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit", "Npgsql", PlatformTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(options =>

@@ -40,6 +40,12 @@ public static class PlatformServiceExtensions
 
         builder.AddServiceDefaults();
         builder.AddNpgsqlDataSource(Zaili.ResourceNames.DatabaseOf(serviceName));
+        // The relay's own small pool: under a burst of requests the shared pool is taken by them, and the relay
+        // waited up to a second for a connection while the events they wrote piled up.
+        var database = Zaili.ResourceNames.DatabaseOf(serviceName);
+        builder.AddKeyedNpgsqlDataSource(database,
+            settings => settings.DisableHealthChecks = true,
+            dataSource => dataSource.ConnectionStringBuilder.MaxPoolSize = OutboxRelay.MaxWorkers + 1);
 
         // Migrations run before anything else starts: hosted services start in registration order.
         builder.Services.AddSingleton(new MigrationSource(serviceAssembly));
@@ -50,7 +56,7 @@ public static class PlatformServiceExtensions
         builder.Services.AddSingleton(services => new Outbox(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton<OutboxRelayStatus>();
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
-        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<OutboxRelay>(services, services.GetRequiredKeyedService<NpgsqlDataSource>(database)));
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded, [ServiceDefaultsExtensions.ReadinessTag]);
         builder.AddPlatformBus(serviceName, consumers);
         builder.AddPlatformAuthentication();

@@ -14,6 +14,9 @@ public sealed class OutboxRelayOptions
 {
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>Passes running at once, each claiming its own batch (SKIP LOCKED): one waits for its confirms while another claims.</summary>
+    public int Workers { get; set; } = 3;
+
     /// <summary>A sweep that runs even without a pulse: rows written by another process (a replica that crashed, a repair by hand), a broker that came back.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -44,7 +47,12 @@ public sealed class OutboxRelay(
     TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public const int MaxWorkers = 8;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Clamp(options.Value.Workers, 1, MaxWorkers)).Select(_ => Task.Run(() => RelayAsync(stoppingToken), stoppingToken)));
+
+    private async Task RelayAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
         long? lastActivity = null;

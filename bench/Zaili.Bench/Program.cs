@@ -161,6 +161,7 @@ Line("");
 async Task<(LoadGenerator.Result Load, double[] Latencies, double DrainSeconds, string Stages)> EventsAsync(double rate, TimeSpan duration)
 {
     var acknowledged = new ConcurrentDictionary<Guid, DateTimeOffset>();
+    var runStarted = DateTimeOffset.UtcNow;
     var load = await LoadGenerator.RunAsync(rate, duration, async i =>
     {
         using var response = await http.PostAsJsonAsync($"{gatewayDirect}/api/governance/dispute-reports",
@@ -177,20 +178,26 @@ async Task<(LoadGenerator.Result Load, double[] Latencies, double DrainSeconds, 
     var ended = Stopwatch.StartNew();
     var ids = acknowledged.Keys.ToArray();
     await using var db = NpgsqlDataSource.Create(mediationDb);
-    var opened = new Dictionary<Guid, DateTimeOffset>();
+    // Waiting costs the platform little: an indexed count of this run's cases; the cases themselves are read once.
     while (ended.Elapsed < TimeSpan.FromSeconds(120))
     {
         await using var connection = await db.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<(Guid Id, DateTime OpenedAt)>(
-            "SELECT source_report_id, opened_at FROM dispute_cases WHERE source_report_id = ANY(@ids)", new { ids });
-        opened = rows.ToDictionary(r => r.Id, r => new DateTimeOffset(DateTime.SpecifyKind(r.OpenedAt, DateTimeKind.Utc)));
-        if (opened.Count >= ids.Length)
+        var arrived = await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM dispute_cases WHERE town_code = @Town AND opened_at >= @since", new { Town, since = runStarted.UtcDateTime });
+        if (arrived >= ids.Length)
         {
             break;
         }
         await Task.Delay(100);
     }
     var drain = ended.Elapsed.TotalSeconds;
+    Dictionary<Guid, DateTimeOffset> opened;
+    await using (var connection = await db.OpenConnectionAsync())
+    {
+        var rows = await connection.QueryAsync<(Guid Id, DateTime OpenedAt)>(
+            "SELECT source_report_id, opened_at FROM dispute_cases WHERE source_report_id = ANY(@ids)", new { ids });
+        opened = rows.ToDictionary(r => r.Id, r => new DateTimeOffset(DateTime.SpecifyKind(r.OpenedAt, DateTimeKind.Utc)));
+    }
     var latencies = opened.Select(o => Math.Max(0, (o.Value - acknowledged[o.Key]).TotalMilliseconds)).Order().ToArray();
     if (opened.Count < ids.Length)
     {
@@ -233,14 +240,18 @@ if (Runs(2))
 {
 Line("## 2. Event latency — POST dispute report (2xx) → case committed in mediation (outbox → RabbitMQ → inbox)");
 Line("");
-Line("| rate /s | sent | p50 ms | p99 ms | max ms | CPU |");
-Line("|---:|---:|---:|---:|---:|---|");
+Line("Latency counts from the moment the client had its 2xx; an effect committed before that counts as 0. The POST's own latency (open loop, from when it was due) is beside it.");
+Line("");
+// Warm-up, not measured: the first events after a start pay for JIT compilation, pools and topology in every hop.
+await EventsAsync(100, TimeSpan.FromSeconds(10));
+Line("| rate /s | acknowledged | p50 ms | p99 ms | max ms | POST p50/p99 ms | CPU |");
+Line("|---:|---:|---:|---:|---:|---:|---|");
 var stages = new List<string>();
 foreach (var rate in new[] { 100, 500, 1000 })
 {
     var cpu = CpuSplit.Start();
     var (load, latencies, _, stageSplit) = await EventsAsync(rate, TimeSpan.FromSeconds(quick ? 5 : 15));
-    Line($"| {rate} | {load.Succeeded}/{load.Sent} | {LoadGenerator.Percentile(latencies, 0.5):0} | {LoadGenerator.Percentile(latencies, 0.99):0} | {latencies.LastOrDefault():0} | {CpuSplit.Format(cpu.Stop())} |");
+    Line($"| {rate} | {load.Succeeded}/{load.Sent} | {LoadGenerator.Percentile(latencies, 0.5):0} | {LoadGenerator.Percentile(latencies, 0.99):0} | {latencies.LastOrDefault():0} | {load.P50Ms:0}/{load.P99Ms:0} | {CpuSplit.Format(cpu.Stop())} |");
     stages.Add($"- {rate}/s: {stageSplit}");
 }
 Line("");
