@@ -22,10 +22,14 @@ public static class ProblemDetailsSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            if (context.ProblemDetails is HttpValidationProblemDetails)
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
             {
                 context.ProblemDetails.Title = "请求数据未通过校验";
                 context.ProblemDetails.Type = "https://zaili.gov/problems/validation";
+                foreach (var field in validation.Errors.Keys.ToList())
+                {
+                    validation.Errors[field] = [.. validation.Errors[field].Select(message => Zaili.SharedKernel.FieldNames.InChinese(field, message))];
+                }
             }
             if (context.ProblemDetails.Status is { } status && ChineseTitles.TryGetValue(status, out var title)
                 && (context.ProblemDetails.Title is null || context.ProblemDetails.Title == ReasonPhrase(status)))

@@ -40,6 +40,14 @@ public sealed class BadInputTests(PlatformFixture platform)
         }
 
         Assert.Empty(await Api.ListReportsAsync(gateway, village, ct));
+
+        // Staff read the reasons: each names its field in Chinese, not by the API's English name.
+        var missing = await gateway.PostAsJsonAsync("/api/governance/dispute-reports", new { villageCode = village, householdCount = 0, category = "Neighbourhood" }, ct);
+        var reasons = string.Join("；", (await missing.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("errors")
+            .EnumerateObject().SelectMany(field => field.Value.EnumerateArray().Select(message => message.GetString())));
+        Assert.Contains("简要情况", reasons);
+        Assert.Contains("涉及户数", reasons);
+        Assert.DoesNotContain("Summary", reasons);
     }
 
     [Fact]

@@ -94,6 +94,26 @@ public sealed class MediationTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_node_s_cases_are_paged_and_sorted_on_the_server()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var village = await TestVillages.AddAsync(Gateway, "排序村", ct);
+        var opened = new List<string>();
+        foreach (var summary in new[] { "第一起纠纷", "第二起纠纷", "第三起纠纷" })
+        {
+            opened.Add((await PostAsync("/api/mediation/cases", new { source = "WalkIn", villageCode = village, category = "Neighbourhood", summary }, HttpStatusCode.Created, ct))
+                .GetProperty("id").GetString()!);
+        }
+        async Task<List<string>> PageAsync(string query) =>
+            (await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/mediation/cases?nodeCode={village}&{query}", ct))!.Select(c => c.GetProperty("id").GetString()!).ToList();
+
+        Assert.Equal(opened, await PageAsync("sort=Oldest"));
+        Assert.Equal(Enumerable.Reverse(opened), await PageAsync("sort=Newest"));
+        Assert.Equal(opened.Skip(1).Take(1), await PageAsync("sort=Oldest&limit=1&offset=1"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Gateway.GetAsync($"/api/mediation/cases?nodeCode={village}&sort=Sideways", ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Identity_numbers_are_encrypted_at_rest()
     {
         var ct = TestContext.Current.CancellationToken;

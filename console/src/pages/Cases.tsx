@@ -17,10 +17,11 @@ const pageSize = 20;
 export function Cases() {
   const [status, setStatus] = useState("Open");
   const [overdue, setOverdue] = useState(false);
+  const [sort, setSort] = useState("Newest");
   const [offset, setOffset] = useState(0);
   const cases = useLoad(
-    () => api<CaseView[]>(`/api/mediation/cases?limit=${pageSize}&offset=${offset}${status ? `&status=${status}` : ""}${overdue ? "&overdue=true" : ""}`),
-    [status, overdue, offset],
+    () => api<CaseView[]>(`/api/mediation/cases?limit=${pageSize}&offset=${offset}&sort=${sort}${status ? `&status=${status}` : ""}${overdue ? "&overdue=true" : ""}`),
+    [status, overdue, sort, offset],
   );
   return (
     <section>
@@ -33,6 +34,12 @@ export function Cases() {
           </select>
         </label>
         <label><input type="checkbox" checked={overdue} onChange={(e) => { setOverdue(e.target.checked); setOffset(0); }} />只看超期（30日）</label>
+        <label>排序
+          <select value={sort} onChange={(e) => { setSort(e.target.value); setOffset(0); }} aria-label="案件排序">
+            <option value="Newest">最新受理的在前</option>
+            <option value="Oldest">办理最久的在前</option>
+          </select>
+        </label>
         <button onClick={cases.reload}>刷新</button>
       </div>
       <ProblemBox error={cases.error} />

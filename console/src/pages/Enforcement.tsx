@@ -375,7 +375,7 @@ function Disclosures({ town }: { town: string }) {
   const [offset, setOffset] = useState(0);
   const disclosures = useLoad(() => api<Disclosure[]>(`/api/enforcement/disclosures?townCode=${town}&limit=${pageSize}&offset=${offset}${open ? "&open=true" : ""}`), [town, open, offset]);
   const action = useSubmit();
-  const [reason, setReason] = useState("");
+  const [reasons, setReasons] = useState<Record<string, string>>({});
   return (
     <>
       <div className="toolbar"><label><input type="checkbox" checked={open} onChange={(e) => { setOpen(e.target.checked); setOffset(0); }} />只看未答复</label></div>
@@ -389,8 +389,8 @@ function Disclosures({ town }: { town: string }) {
               <span className="inline-actions">
                 <button type="button" onClick={() => action.run(`/api/enforcement/disclosures/${d.id}/answer`, { on: today() }, disclosures.reload)}>今日答复</button>
                 {!d.extended && <>
-                  <input value={reason} onChange={(e) => setReason(e.target.value)} aria-label="延期理由" placeholder="延期理由" />
-                  <button type="button" onClick={() => action.run(`/api/enforcement/disclosures/${d.id}/extension`, { reason }, () => { setReason(""); disclosures.reload(); })}>延期</button>
+                  <input value={reasons[d.id] ?? ""} onChange={(e) => setReasons({ ...reasons, [d.id]: e.target.value })} aria-label="延期理由" placeholder="延期理由" />
+                  <button type="button" onClick={() => action.run(`/api/enforcement/disclosures/${d.id}/extension`, { reason: reasons[d.id] ?? "" }, disclosures.reload)}>延期</button>
                 </>}
               </span>
             )}</td>

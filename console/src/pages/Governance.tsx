@@ -1,7 +1,7 @@
 import { FormEvent, useState } from "react";
 import { api } from "../api";
 import { appealStatuses, label, time, warningCategories } from "../vocabulary";
-import { ProblemBox, useLoad, useRoles } from "./Common";
+import { CsvImport, ProblemBox, useLoad, useRoles } from "./Common";
 
 interface Village { code: string; townCode: string; name: string }
 interface Group { id: string; villageCode: string; name: string; householdIds: string[]; headHouseholdId: string | null; headName: string | null; headChosenAt: string | null }
@@ -100,6 +100,9 @@ export function Governance() {
             <button type="submit">记录走访</button>
           </form>
         </>
+      )}
+      {roles.has("GovernanceCentre") && (
+        <CsvImport title="导入住户" path="/api/governance/households/csv" columns="villageCode,householderName,address,memberCount,contactPhone（电话加密保存）" onDone={households.reload} />
       )}
       <h3>预警信息</h3>
       <ProblemBox error={warnings.error ?? appeals.error} />

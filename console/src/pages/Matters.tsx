@@ -18,10 +18,12 @@ const pageSize = 20;
 /** 合法性审查: a village counsel's matters to review (their villages only), 司法所's to file. */
 export function Matters() {
   const [status, setStatus] = useState("AwaitingReview");
+  const [sort, setSort] = useState("DueFirst");
+  const [overdue, setOverdue] = useState(false);
   const [offset, setOffset] = useState(0);
   const matters = useLoad(
-    () => api<MatterView[]>(`/api/village-review/matters?limit=${pageSize}&offset=${offset}${status ? `&status=${status}` : ""}`),
-    [status, offset],
+    () => api<MatterView[]>(`/api/village-review/matters?limit=${pageSize}&offset=${offset}&sort=${sort}${status ? `&status=${status}` : ""}${overdue ? "&overdue=true" : ""}`),
+    [status, sort, overdue, offset],
   );
   return (
     <section>
@@ -33,6 +35,13 @@ export function Matters() {
             {Object.entries(matterStatuses).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
         </label>
+        <label>排序
+          <select value={sort} onChange={(e) => { setSort(e.target.value); setOffset(0); }} aria-label="事项排序">
+            <option value="DueFirst">审查期限最近的在前</option>
+            <option value="Newest">最新提交的在前</option>
+          </select>
+        </label>
+        <label><input type="checkbox" checked={overdue} onChange={(e) => { setOverdue(e.target.checked); setOffset(0); }} />只看逾期未审</label>
         <button onClick={matters.reload}>刷新</button>
       </div>
       <ProblemBox error={matters.error} />

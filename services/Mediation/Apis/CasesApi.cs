@@ -208,15 +208,23 @@ public static class CasesApi
     private static async Task<Ok<IReadOnlyList<CaseView>>> ListAsync(
         Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken,
         Guid? sourceReportId, string? nodeCode, CaseStatus? status, DisputeCategory? category, bool? overdue,
-        DateOnly? openedFrom, DateOnly? openedTo, int limit = 50, int offset = 0)
+        DateOnly? openedFrom, DateOnly? openedTo, CaseOrder? sort, int limit = 50, int offset = 0)
     {
         Paging.Check(limit, offset);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var scope = await connection.ListScopeAsync(caller, nodeCode, cancellationToken);
         var cases = await connection.ListCasesAsync(new MediationStore.CaseFilter(
-            sourceReportId, scope, status, category, overdue, StartOf(openedFrom), StartOf(openedTo?.AddDays(1)), now, limit, offset), cancellationToken);
+            sourceReportId, scope, status, category, overdue, StartOf(openedFrom), StartOf(openedTo?.AddDays(1)), now, limit, offset, sort == CaseOrder.Oldest), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<CaseView>>(cases.Select(c => CaseView.Of(c, now)).ToList());
+    }
+
+    public enum CaseOrder
+    {
+        /// <summary>The latest opened first (the default).</summary>
+        Newest,
+        /// <summary>The longest open first: what is closest to, or past, its 30 days.</summary>
+        Oldest,
     }
 
     private static DateTimeOffset? StartOf(DateOnly? day) => day is { } d ? ChinaTime.StartOf(d) : null;

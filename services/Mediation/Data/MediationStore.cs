@@ -88,7 +88,7 @@ public static class MediationStore
     /// </summary>
     public sealed record CaseFilter(
         Guid? SourceReportId, string? NodeCode, CaseStatus? Status, DisputeCategory? Category, bool? Overdue,
-        DateTimeOffset? OpenedFrom, DateTimeOffset? OpenedTo, DateTimeOffset Now, int Limit, int Offset);
+        DateTimeOffset? OpenedFrom, DateTimeOffset? OpenedTo, DateTimeOffset Now, int Limit, int Offset, bool OldestFirst = false);
 
     public static async Task<IReadOnlyList<DisputeCase>> ListCasesAsync(this NpgsqlConnection connection, CaseFilter filter, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<DisputeCaseRecord>(new CommandDefinition(
@@ -106,7 +106,7 @@ public static class MediationStore
               AND (@Overdue::boolean IS NULL OR (status = 'Open' AND opened_at < @OverdueBefore) = @Overdue)
               AND (@OpenedFrom::timestamptz IS NULL OR opened_at >= @OpenedFrom)
               AND (@OpenedTo::timestamptz IS NULL OR opened_at < @OpenedTo)
-            ORDER BY opened_at DESC, id
+            ORDER BY {(filter.OldestFirst ? "opened_at" : "opened_at DESC")}, id
             LIMIT @Limit OFFSET @Offset
             """,
             new

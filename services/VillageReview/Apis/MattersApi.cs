@@ -234,14 +234,23 @@ public static class MattersApi
     }
 
     private static async Task<Ok<IReadOnlyList<MatterView>>> ListAsync(
-        string? villageCode, MatterStatus? status, Guid? campaignId, bool? overdue, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken, int limit = 50, int offset = 0)
+        string? villageCode, MatterStatus? status, Guid? campaignId, bool? overdue, MatterOrder? sort, Caller caller, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken,
+        int limit = 50, int offset = 0)
     {
         Paging.Check(limit, offset);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var matters = await connection.ListMattersAsync(ReviewAccess.VillagesFor(caller, villageCode), status, campaignId, limit, offset, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<MatterView>>(matters.Select(m => MatterView.Of(m, now))
-            .Where(m => overdue is null || m.ReviewOverdue == overdue).ToList());
+        var matters = await connection.ListMattersAsync(ReviewAccess.VillagesFor(caller, villageCode), status, campaignId, overdue, ChinaTime.DateOf(now),
+            sort == MatterOrder.DueFirst, limit, offset, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<MatterView>>(matters.Select(m => MatterView.Of(m, now)).ToList());
+    }
+
+    public enum MatterOrder
+    {
+        /// <summary>The latest submitted first (the default).</summary>
+        Newest,
+        /// <summary>The nearest review deadline first: what a counsel must answer next.</summary>
+        DueFirst,
     }
 
     private static async Task<Ok<ReviewStore.Figures>> FiguresAsync(string townCode, DateOnly from, DateOnly to, NpgsqlDataSource db, TimeProvider time, CancellationToken cancellationToken)

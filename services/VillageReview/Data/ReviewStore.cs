@@ -115,14 +115,17 @@ public static class ReviewStore
             $"SELECT {MatterColumns} FROM matters WHERE id = @id" + (forUpdate ? " FOR UPDATE" : ""), new { id }, transaction, cancellationToken: cancellationToken))
         is { } record ? MajorMatter.Restore(record) : null;
 
-    public static async Task<IReadOnlyList<MajorMatter>> ListMattersAsync(this NpgsqlConnection connection, string[]? villageCodes, MatterStatus? status, Guid? campaignId, int limit, int offset, CancellationToken cancellationToken) =>
+    /// <summary>Newest submitted first, or the nearest review deadline first; overdue is decided here, before the page is cut.</summary>
+    public static async Task<IReadOnlyList<MajorMatter>> ListMattersAsync(this NpgsqlConnection connection, string[]? villageCodes, MatterStatus? status, Guid? campaignId,
+        bool? overdue, DateOnly today, bool dueFirst, int limit, int offset, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<MatterRecord>(new CommandDefinition(
             $"""
             SELECT {MatterColumns} FROM matters
             WHERE (@villageCodes::text[] IS NULL OR village_code = ANY(@villageCodes)) AND (@status::text IS NULL OR status = @status)
               AND (@campaignId::uuid IS NULL OR campaign_id = @campaignId)
-            ORDER BY submitted_at DESC LIMIT @limit OFFSET @offset
-            """, new { villageCodes, status = status?.ToString(), campaignId, limit, offset }, cancellationToken: cancellationToken)))
+              AND (@overdue::boolean IS NULL OR (status = 'AwaitingReview' AND review_due_on < @today) = @overdue)
+            ORDER BY {(dueFirst ? "review_due_on, submitted_at" : "submitted_at DESC")}, id LIMIT @limit OFFSET @offset
+            """, new { villageCodes, status = status?.ToString(), campaignId, overdue, today = today.ToDateTime(TimeOnly.MinValue), limit, offset }, cancellationToken: cancellationToken)))
         .Select(MajorMatter.Restore).ToList();
 
     public sealed record VersionView(int Version, string Title, DateTimeOffset SubmittedAt, IReadOnlyList<MatterDocument> Documents);
