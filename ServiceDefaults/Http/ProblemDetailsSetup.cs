@@ -75,7 +75,7 @@ public static class ProblemDetailsSetup
     }
 }
 
-internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDetails, ILogger<PlatformExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class PlatformExceptionHandler(IProblemDetailsService problemDetails, ILogger<PlatformExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -199,6 +199,15 @@ internal sealed class PlatformExceptionHandler(IProblemDetailsService problemDet
                 return $"请求体不是有效的 JSON，或字段类型、取值不符合要求（位置：{path}）";
             }
         }
+        // "Failed to bind parameter "Nullable<CaseOrder> sort" from "x"." names a query or route value staff can fix.
+        if (BindFailure().Match(exception.Message) is { Success: true } failed)
+        {
+            var name = failed.Groups["name"].Value;
+            return $"参数 {Zaili.SharedKernel.FieldNames.ChineseOf(name) ?? name}（{name}）的取值无效";
+        }
         return "请求格式错误：" + exception.Message;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>\w+)" from""")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 }

@@ -32,7 +32,7 @@ public static class FieldNames
         ["PeopleReached"] = "受众人次", ["Phone"] = "电话", ["Provisions"] = "依据条款", ["Reason"] = "理由", ["Reasons"] = "理由",
         ["ReceivedOn"] = "收到日期", ["RequestedGrade"] = "申请等级", ["Resolution"] = "办理结果", ["Responsibility"] = "普法责任",
         ["Result"] = "结果", ["Reviewer"] = "审核人", ["Role"] = "身份", ["Roles"] = "角色", ["Score"] = "成绩", ["Severity"] = "等级",
-        ["Shortcomings"] = "存在的不足", ["SignedOn"] = "签订日期", ["SixInto"] = "法律六进", ["Solved"] = "是否解决", ["Source"] = "来源",
+        ["Shortcomings"] = "存在的不足", ["SignedOn"] = "签订日期", ["SixInto"] = "法律六进", ["Solved"] = "是否解决", ["Sort"] = "排序", ["Source"] = "来源",
         ["Step"] = "环节", ["Subject"] = "申请内容", ["Summary"] = "简要情况", ["Supplements"] = "补充内容", ["Tasks"] = "任务",
         ["TermEnd"] = "合同截止日期", ["TermStart"] = "合同起始日期", ["Terms"] = "协议内容", ["Title"] = "标题", ["TownCode"] = "乡镇代码",
         ["TownName"] = "乡镇名称", ["UpgradedOn"] = "改造日期", ["UserName"] = "用户名", ["ValidUntil"] = "有效期至",

@@ -110,7 +110,9 @@ public sealed class MediationTests(PlatformFixture platform)
         Assert.Equal(opened, await PageAsync("sort=Oldest"));
         Assert.Equal(Enumerable.Reverse(opened), await PageAsync("sort=Newest"));
         Assert.Equal(opened.Skip(1).Take(1), await PageAsync("sort=Oldest&limit=1&offset=1"));
-        Assert.Equal(HttpStatusCode.BadRequest, (await Gateway.GetAsync($"/api/mediation/cases?nodeCode={village}&sort=Sideways", ct)).StatusCode);
+        var refused = await Gateway.GetAsync($"/api/mediation/cases?nodeCode={village}&sort=Sideways", ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("参数 排序（sort）的取值无效", (await refused.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("detail").GetString());
     }
 
     [Fact]
