@@ -204,5 +204,3 @@ export const applicationStatuses: Record<string, string> = {
 };
 
 export const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-
-export const options = (names: Record<string, string>) => Object.entries(names).map(([value, text]) => ({ value, text }));

@@ -1,8 +1,8 @@
-import { FormEvent, useState } from "react";
+import { useState } from "react";
 import { api } from "../api";
 import { navigate } from "../router";
 import { caseStatuses, categories, label, levels, time, timelineKinds } from "../vocabulary";
-import { Pager, ProblemBox, useLoad } from "./Common";
+import { Options, Pager, ProblemBox, useLoad, useSubmit } from "./Common";
 
 interface CaseView {
   id: string; villageCode: string; nodeCode: string; level: string; category: string; summary: string; status: string;
@@ -30,7 +30,7 @@ export function Cases() {
         <label>状态
           <select value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} aria-label="案件状态">
             <option value="">全部</option>
-            {Object.entries(caseStatuses).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options names={caseStatuses} />
           </select>
         </label>
         <label><input type="checkbox" checked={overdue} onChange={(e) => { setOverdue(e.target.checked); setOffset(0); }} />只看超期（30日）</label>
@@ -63,18 +63,8 @@ export function Cases() {
 /** One case: parties (identity masked), its timeline, and the actions its state allows. */
 export function CaseDetailPage({ id }: { id: string }) {
   const detail = useLoad(() => api<CaseDetail>(`/api/mediation/cases/${id}`), [id]);
-  const [error, setError] = useState<unknown>();
-
-  async function act(event: FormEvent<HTMLFormElement>, path: string, body: (form: FormData) => unknown) {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      await api(`/api/mediation/cases/${id}/${path}`, { method: "POST", body: body(new FormData(event.currentTarget)) });
-      detail.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  const action = useSubmit();
+  const act = (path: string, body: (form: FormData) => unknown) => action.submit(`/api/mediation/cases/${id}/${path}`, body, detail.reload);
 
   if (detail.error) return <ProblemBox error={detail.error} />;
   const c = detail.data?.case;
@@ -94,16 +84,16 @@ export function CaseDetailPage({ id }: { id: string }) {
       <ol className="timeline" aria-label="办理经过">
         {detail.data!.timeline.map((t, i) => <li key={i}><strong>{label(timelineKinds, t.kind)}</strong> {time(t.occurredAt)}</li>)}
       </ol>
-      <ProblemBox error={error} />
+      <ProblemBox error={action.error} />
       {allowed.has("RecordSession") && (
-        <form className="card" aria-label="记录调解" onSubmit={(e) => act(e, "sessions", (f) => ({ heldAt: new Date().toISOString(), notes: f.get("notes") }))}>
+        <form className="card" aria-label="记录调解" onSubmit={act("sessions", (f) => ({ heldAt: new Date().toISOString(), notes: f.get("notes") }))}>
           <h3>记录一次调解</h3>
           <label>调解情况<textarea name="notes" rows={2} aria-label="调解情况" /></label>
           <button type="submit">记录</button>
         </form>
       )}
       {allowed.has("RecordAgreement") && (
-        <form className="card" aria-label="调解协议" onSubmit={(e) => act(e, "agreement", (f) => ({ terms: f.get("terms"), signedOn: f.get("signedOn") }))}>
+        <form className="card" aria-label="调解协议" onSubmit={act("agreement", (f) => ({ terms: f.get("terms"), signedOn: f.get("signedOn") }))}>
           <h3>达成调解协议</h3>
           <label>协议内容<textarea name="terms" rows={2} aria-label="协议内容" /></label>
           <label>签订日期<input name="signedOn" type="date" aria-label="签订日期" defaultValue={new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" })} /></label>
@@ -111,7 +101,7 @@ export function CaseDetailPage({ id }: { id: string }) {
         </form>
       )}
       {allowed.has("Escalate") && (
-        <form className="card" aria-label="上报上级" onSubmit={(e) => act(e, "escalation", (f) => ({ reason: f.get("reason") }))}>
+        <form className="card" aria-label="上报上级" onSubmit={act("escalation", (f) => ({ reason: f.get("reason") }))}>
           <h3>本级调解未果，上报上一级</h3>
           <label>原因<input name="reason" aria-label="原因" /></label>
           <button type="submit">上报</button>

@@ -162,3 +162,8 @@ function summary(result: unknown): string {
   }
   return "";
 }
+
+/** The options of a select: the API's names as values, the staff's words as text. */
+export function Options({ names }: { names: Record<string, string> }) {
+  return <>{Object.entries(names).map(([value, text]) => <option key={value} value={value}>{text}</option>)}</>;
+}

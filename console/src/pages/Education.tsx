@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { api } from "../api";
 import { activityKinds, examGroups, examKinds, label, responsibilities, sixIntos, taskStates, today } from "../vocabulary";
-import { listOf, Pager, ProblemBox, TownSelect, useLoad, useRoles, useSubmit, useTown } from "./Common";
+import { listOf, Options, Pager, ProblemBox, TownSelect, useLoad, useRoles, useSubmit, useTown } from "./Common";
 
 interface Task { id: string; title: string; dueOn: string; completedOn: string | null; evidence: string | null; state: string }
 interface Plan { id: string; year: number; department: string; responsibility: string; duties: string; done: number; due: number; overdue: number; tasks: Task[] }
@@ -66,7 +66,7 @@ function Plans({ town, year }: { town: string; year: number }) {
         }), plans.reload)}>
           <h3>制定部门普法责任清单</h3>
           <label>部门<input name="department" aria-label="责任部门" /></label>
-          <label>责任<select name="responsibility" aria-label="普法责任">{Object.entries(responsibilities).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>
+          <label>责任<select name="responsibility" aria-label="普法责任"><Options names={responsibilities} /></select></label>
           <label>职责<textarea name="duties" rows={2} aria-label="普法职责" /></label>
           <label>任务（每行一项）<textarea name="tasks" rows={3} aria-label="普法任务" /></label>
           <label>完成期限<input type="date" name="dueOn" defaultValue={`${year}-12-31`} aria-label="任务完成期限" /></label>
@@ -92,7 +92,7 @@ function Activities({ town, year, villages }: { town: string; year: number; vill
         <label>形式
           <select value={kind} onChange={(e) => { setKind(e.target.value); setOffset(0); }} aria-label="活动形式筛选">
             <option value="">全部</option>
-            {Object.entries(activityKinds).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options names={activityKinds} />
           </select>
         </label>
       </div>
@@ -115,8 +115,8 @@ function Activities({ town, year, villages }: { town: string; year: number; vill
         }), activities.reload)}>
           <h3>记录普法活动</h3>
           <ProblemBox error={action.error} />
-          <label>形式<select name="kind" aria-label="活动形式" value={chosenKind} onChange={(e) => setChosenKind(e.target.value)}>{Object.entries(activityKinds).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>
-          {chosenKind === "SixIntos" && <label>进入<select name="sixInto" aria-label="法律六进">{Object.entries(sixIntos).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>}
+          <label>形式<select name="kind" aria-label="活动形式" value={chosenKind} onChange={(e) => setChosenKind(e.target.value)}><Options names={activityKinds} /></select></label>
+          {chosenKind === "SixIntos" && <label>进入<select name="sixInto" aria-label="法律六进"><Options names={sixIntos} /></select></label>}
           <label>日期<input type="date" name="heldOn" defaultValue={today()} aria-label="活动日期" /></label>
           <label>主题<input name="title" aria-label="活动主题" /></label>
           <label>部门（顿号分隔）<input name="departments" aria-label="参与部门" /></label>

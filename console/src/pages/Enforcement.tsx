@@ -4,7 +4,7 @@ import { navigate } from "../router";
 import {
   certificateStatuses, documentStatuses, enforcementCaseStatuses, enforcementKinds, enforcementSteps, label, lawsuitOutcomes, legalOpinions, time, today,
 } from "../vocabulary";
-import { listOf, Pager, ProblemBox, TownSelect, useLoad, useRoles, useSubmit, useTown } from "./Common";
+import { listOf, Options, Pager, ProblemBox, TownSelect, useLoad, useRoles, useSubmit, useTown } from "./Common";
 
 interface Certificate { id: string; number: string; issuedOn: string; validUntil: string; status: string; lastReviewYear: number | null; validToday: boolean }
 interface Officer { id: string; department: string; name: string; identityNumber: string; certificate: Certificate | null }
@@ -119,13 +119,13 @@ function CaseList({ town }: { town: string }) {
         <label>状态
           <select value={status} onChange={(e) => filter(setStatus)(e.target.value)} aria-label="执法案件状态">
             <option value="">全部</option>
-            {Object.entries(enforcementCaseStatuses).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options names={enforcementCaseStatuses} />
           </select>
         </label>
         <label>类别
           <select value={kind} onChange={(e) => filter(setKind)(e.target.value)} aria-label="执法类别">
             <option value="">全部</option>
-            {Object.entries(enforcementKinds).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options names={enforcementKinds} />
           </select>
         </label>
         <label><input type="checkbox" checked={awaiting} onChange={(e) => filter(setAwaiting)(e.target.checked)} />只看待公示</label>
@@ -164,7 +164,7 @@ function RegisterCase({ town, onDone }: { town: string; onDone: (id: string) => 
     }), (created) => onDone((created as CaseDetail).case.id))}>
       <h3>执法立案</h3>
       <ProblemBox error={officers.error ?? action.error} />
-      <label>类别<select name="kind" aria-label="立案类别">{Object.entries(enforcementKinds).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>
+      <label>类别<select name="kind" aria-label="立案类别"><Options names={enforcementKinds} /></select></label>
       <label>当事人<input name="partyName" aria-label="当事人名称" /></label>
       <label>证件类型<select name="partyNumberKind" aria-label="证件类型"><option value="creditCode">统一社会信用代码</option><option value="identityNumber">居民身份证号</option></select></label>
       <label>证件号码<input name="partyNumber" aria-label="当事人证件号" /></label>
@@ -239,7 +239,7 @@ export function EnforcementCasePage({ id }: { id: string }) {
         <form className="card" aria-label="法制审核" onSubmit={action.submit(`/api/enforcement/cases/${id}/legal-review`, (f) => ({ reviewer: f.get("reviewer"), opinion: f.get("opinion"), reasons: f.get("reasons") }), changed)}>
           <h3>重大执法决定法制审核</h3>
           <label>审核人<input name="reviewer" aria-label="审核人" /></label>
-          <label>意见<select name="opinion" aria-label="审核意见">{Object.entries(legalOpinions).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>
+          <label>意见<select name="opinion" aria-label="审核意见"><Options names={legalOpinions} /></select></label>
           <label>理由<textarea name="reasons" rows={2} aria-label="审核理由" /></label>
           <button type="submit" disabled={action.busy}>提交审核意见</button>
         </form>
@@ -339,7 +339,7 @@ function Documents({ town }: { town: string }) {
         <label>状态
           <select value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} aria-label="文件状态">
             <option value="">全部</option>
-            {Object.entries(documentStatuses).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options names={documentStatuses} />
           </select>
         </label>
       </div>

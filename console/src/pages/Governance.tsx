@@ -1,7 +1,7 @@
-import { FormEvent, useState } from "react";
+import { useState } from "react";
 import { api } from "../api";
 import { appealStatuses, label, time, warningCategories } from "../vocabulary";
-import { CsvImport, ProblemBox, useLoad, useRoles } from "./Common";
+import { CsvImport, Options, ProblemBox, useLoad, useRoles, useSubmit } from "./Common";
 
 interface Village { code: string; townCode: string; name: string }
 interface Group { id: string; villageCode: string; name: string; householdIds: string[]; headHouseholdId: string | null; headName: string | null; headChosenAt: string | null }
@@ -25,40 +25,9 @@ export function Governance() {
   const visits = useLoad(() => (group ? api<Visit[]>(`/api/governance/groups/${group.id}/visits`) : Promise.resolve([])), [group?.id]);
   const warnings = useLoad(() => (selectedVillage ? api<Warning[]>(`/api/governance/warnings?villageCode=${selectedVillage}`) : Promise.resolve([])), [selectedVillage]);
   const appeals = useLoad(() => (selectedVillage ? api<Appeal[]>(`/api/governance/appeals?villageCode=${selectedVillage}`) : Promise.resolve([])), [selectedVillage]);
-  const [error, setError] = useState<unknown>();
+  const action = useSubmit();
   const roles = useRoles();
   const nameOf = (id: string | null) => households.data?.find((h) => h.id === id)?.householderName ?? "—";
-
-  async function recordVisit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(undefined);
-    try {
-      await api(`/api/governance/groups/${group!.id}/visits`, {
-        method: "POST",
-        body: { householdId: form.get("householdId"), visitedOn: form.get("visitedOn"), findings: form.get("findings") },
-      });
-      (event.target as HTMLFormElement).reset();
-      visits.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
-
-  /** Posts a form's fields and reloads what it changed; the service's refusal stays on screen. */
-  async function post(event: FormEvent<HTMLFormElement>, path: string, body: (form: FormData) => unknown, reload: () => void) {
-    event.preventDefault();
-    const target = event.currentTarget;
-    const form = new FormData(target);
-    setError(undefined);
-    try {
-      await api(path, { method: "POST", body: body(form) });
-      target.reset();
-      reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
 
   const members = households.data?.filter((h) => h.groupId === group?.id) ?? [];
   const checked = (form: FormData, name: string) => form.getAll(name).map(String);
@@ -71,7 +40,7 @@ export function Governance() {
         </select>
       </label>
       <ProblemBox error={villages.error ?? groups.error ?? households.error} />
-      <div className="sticky-problem"><ProblemBox error={error} /></div>
+      <div className="sticky-problem"><ProblemBox error={action.error} /></div>
       <h3>十联户小组</h3>
       <table aria-label="十联户小组">
         <thead><tr><th>小组</th><th>户数</th><th>十户长</th><th>推选时间</th></tr></thead>
@@ -92,7 +61,9 @@ export function Governance() {
             <thead><tr><th>走访日期</th><th>住户</th><th>情况</th></tr></thead>
             <tbody>{visits.data?.map((v) => <tr key={v.id}><td>{v.visitedOn.slice(0, 10)}</td><td>{nameOf(v.householdId)}</td><td>{v.findings}</td></tr>)}</tbody>
           </table>
-          <form className="card" aria-label="记录走访" onSubmit={recordVisit}>
+          <form className="card" aria-label="记录走访" onSubmit={action.submit(`/api/governance/groups/${group.id}/visits`, (f) => ({
+            householdId: f.get("householdId"), visitedOn: f.get("visitedOn"), findings: f.get("findings"),
+          }), visits.reload)}>
             <h3>记录一次走访</h3>
             <label>住户<select name="householdId" aria-label="住户">{members.map((h) => <option key={h.id} value={h.id}>{h.householderName}（{h.address}）</option>)}</select></label>
             <label>走访日期<input name="visitedOn" type="date" aria-label="走访日期" defaultValue={new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" })} /></label>
@@ -106,12 +77,12 @@ export function Governance() {
       )}
       <h3>预警信息</h3>
       <ProblemBox error={warnings.error ?? appeals.error} />
-      <form className="card" aria-label="上报预警" onSubmit={(e) => post(e, "/api/governance/warnings", (f) => ({
+      <form className="card" aria-label="上报预警" onSubmit={action.submit("/api/governance/warnings", (f) => ({
         villageCode: selectedVillage, groupId: group?.id, category: f.get("category"), severity: Number(f.get("severity")),
         householdIds: checked(f, "warnedHouseholds"), description: f.get("description"),
       }), warnings.reload)}>
         <h3>上报预警信息{group ? `（${group.name}）` : ""}</h3>
-        <label>类别<select name="category" aria-label="预警类别">{Object.entries(warningCategories).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>
+        <label>类别<select name="category" aria-label="预警类别"><Options names={warningCategories} /></select></label>
         <label>等级<select name="severity" aria-label="预警等级"><option value="1">一般（1）</option><option value="2">较重（2）</option><option value="3">严重（3）</option></select></label>
         <fieldset aria-label="涉及住户"><legend>涉及住户</legend>
           {members.map((h) => <label key={h.id}><input type="checkbox" name="warnedHouseholds" value={h.id} />{h.householderName}</label>)}
@@ -130,11 +101,11 @@ export function Governance() {
         <tbody>{appeals.data?.map((a) => (
           <tr key={a.id}>
             <td>{time(a.collectedAt)}</td><td>{nameOf(a.householdId)}</td><td>{a.need}</td><td>{label(appealStatuses, a.status)}</td><td>{a.department ?? "—"}</td>
-            <td>{a.resolution ?? ((roles.has("GovernanceCentre") && (a.status === "Collected" || a.status === "Assigned")) ? <AppealActions appeal={a} onDone={appeals.reload} onError={setError} /> : "—")}</td>
+            <td>{a.resolution ?? ((roles.has("GovernanceCentre") && (a.status === "Collected" || a.status === "Assigned")) ? <AppealActions appeal={a} run={action.run} onDone={appeals.reload} /> : "—")}</td>
           </tr>
         ))}</tbody>
       </table>
-      <form className="card" aria-label="收集诉求" onSubmit={(e) => post(e, "/api/governance/appeals", (f) => ({
+      <form className="card" aria-label="收集诉求" onSubmit={action.submit("/api/governance/appeals", (f) => ({
         villageCode: selectedVillage, householdId: f.get("householdId") || undefined, need: f.get("need"),
       }), appeals.reload)}>
         <h3>收集群众诉求</h3>
@@ -147,18 +118,9 @@ export function Governance() {
 }
 
 /** An open appeal is handed to a department, then closed as solved or answered (explained without a solution). */
-function AppealActions({ appeal, onDone, onError }: { appeal: Appeal; onDone: () => void; onError: (e: unknown) => void }) {
+function AppealActions({ appeal, run, onDone }: { appeal: Appeal; run: (path: string, body: unknown, done?: () => void) => Promise<void>; onDone: () => void }) {
   const [text, setText] = useState("");
-  async function act(path: string, body: unknown) {
-    onError(undefined);
-    try {
-      await api(`/api/governance/appeals/${appeal.id}/${path}`, { method: "POST", body });
-      setText("");
-      onDone();
-    } catch (e) {
-      onError(e);
-    }
-  }
+  const act = (path: string, body: unknown) => run(`/api/governance/appeals/${appeal.id}/${path}`, body, () => { setText(""); onDone(); });
   return (
     <span className="inline-actions">
       <input value={text} onChange={(e) => setText(e.target.value)} aria-label={appeal.status === "Collected" ? "承办部门" : "办理结果"} placeholder={appeal.status === "Collected" ? "承办部门" : "办理结果"} />

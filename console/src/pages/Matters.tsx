@@ -2,7 +2,7 @@ import { FormEvent, useState } from "react";
 import { api } from "../api";
 import { navigate } from "../router";
 import { label, matterKinds, matterStatuses, opinions, time } from "../vocabulary";
-import { Pager, ProblemBox, useLoad } from "./Common";
+import { Options, Pager, ProblemBox, useLoad, useSubmit } from "./Common";
 
 interface MatterView {
   id: string; villageCode: string; kind: string; title: string; version: number; submittedAt: string; reviewDueOn: string;
@@ -32,7 +32,7 @@ export function Matters() {
         <label>状态
           <select value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} aria-label="事项状态">
             <option value="">全部</option>
-            {Object.entries(matterStatuses).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options names={matterStatuses} />
           </select>
         </label>
         <label>排序
@@ -68,17 +68,8 @@ export function MatterDetailPage({ id }: { id: string }) {
   const detail = useLoad(() => api<MatterDetail>(`/api/village-review/matters/${id}`), [id]);
   const village = detail.data?.matter.villageCode;
   const counsel = useLoad(() => (village ? api<Counsel[]>(`/api/village-review/counsel?villageCode=${village}`) : Promise.resolve([])), [village]);
-  const [error, setError] = useState<unknown>();
-
-  async function send(path: string, body: unknown) {
-    setError(undefined);
-    try {
-      await api(`/api/village-review/matters/${id}/${path}`, { method: "POST", body });
-      detail.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  const action = useSubmit();
+  const send = (path: string, body: unknown) => action.run(`/api/village-review/matters/${id}/${path}`, body, detail.reload);
 
   function review(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -108,12 +99,12 @@ export function MatterDetailPage({ id }: { id: string }) {
       </ul>
       <h3>审查意见</h3>
       <ol aria-label="审查意见">{detail.data!.reviews.map((r, i) => <li key={i}>第 {r.version} 稿：{label(opinions, r.opinion)}。{r.reasons}（{r.workingDays} 个工作日，{time(r.reviewedAt)}）</li>)}</ol>
-      <ProblemBox error={error ?? counsel.error} />
+      <ProblemBox error={action.error ?? counsel.error} />
       {allowed.has("Review") && (
         <form className="card" aria-label="出具审查意见" onSubmit={review}>
           <h3>出具审查意见</h3>
           <label>法律顾问<select name="counselId" aria-label="法律顾问">{counsel.data?.map((c) => <option key={c.id} value={c.id}>{c.lawyerName}（{c.lawFirm}）</option>)}</select></label>
-          <label>意见<select name="opinion" aria-label="意见">{Object.entries(opinions).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>
+          <label>意见<select name="opinion" aria-label="意见"><Options names={opinions} /></select></label>
           <label>理由<textarea name="reasons" rows={3} aria-label="理由" /></label>
           <label>依据条款<textarea name="provisions" rows={2} aria-label="依据条款" placeholder="每行一条" /></label>
           {counsel.data?.length === 0 && <p className="hint">本村尚无在聘法律顾问，请先登记法律顾问再出具意见。</p>}

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from "react";
 import { api } from "../api";
 import { categories, label, levels, reportStatuses, time } from "../vocabulary";
-import { Pager, ProblemBox, useLoad } from "./Common";
+import { Options, Pager, ProblemBox, useLoad } from "./Common";
 
 interface Village { code: string; townCode: string; name: string }
 interface Report {
@@ -57,7 +57,7 @@ export function Reports() {
       </label>
       <form onSubmit={submit} className="card" aria-label="上报纠纷">
         <h3>上报新纠纷</h3>
-        <label>类别<select name="category" aria-label="类别">{Object.entries(categories).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></label>
+        <label>类别<select name="category" aria-label="类别"><Options names={categories} /></select></label>
         <label>涉及户数<input name="householdCount" type="number" min={1} max={500} defaultValue={2} aria-label="涉及户数" /></label>
         <label>简要情况<textarea name="summary" aria-label="简要情况" rows={3} /></label>
         <button type="submit" disabled={saving || !selected}>{saving ? "提交中…" : "上报"}</button>
@@ -67,7 +67,7 @@ export function Reports() {
         <label>状态
           <select value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} aria-label="状态">
             <option value="">全部</option>
-            {Object.entries(reportStatuses).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options names={reportStatuses} />
           </select>
         </label>
         <button onClick={reports.reload}>刷新</button>
