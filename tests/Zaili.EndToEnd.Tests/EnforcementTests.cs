@@ -109,6 +109,14 @@ public sealed class EnforcementTests(PlatformFixture platform)
         await PostAsync($"/api/enforcement/cases/{id}/legal-review", new { reviewer = "法制审核员周某", opinion = "Approve", reasons = "已补充裁量依据" }, HttpStatusCode.Created, ct);
         var decided = await PostAsync($"/api/enforcement/cases/{id}/decision", new { content = "罚款三千元" }, HttpStatusCode.OK, ct);
         Assert.True(DateOnly.Parse(decided.GetProperty("publishDueOn").GetString()!) >= Today.AddDays(7));
+        // Once decided, the review that counted has been given: another is refused, and the case says what comes next.
+        var late = await PostAsync($"/api/enforcement/cases/{id}/legal-review", new { reviewer = "法制审核员周某", opinion = "Reject", reasons = "事后不同意" }, HttpStatusCode.Conflict, ct);
+        Assert.Contains("Publish", late.GetProperty("allowedTransitions").EnumerateArray().Select(a => a.GetString()));
+        var state = (await Gateway.GetFromJsonAsync<JsonElement>($"/api/enforcement/cases/{id}", ct)).GetProperty("case");
+        Assert.Equal("Approve", state.GetProperty("latestOpinion").GetString());
+        Assert.Equal(["AppendRecord", "Publish", "Close"], state.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains(await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/enforcement/cases?townCode={PlatformFixture.TownCode}&awaitingPublication=true&major=true", ct) ?? [],
+            c => c.GetProperty("id").GetGuid() == id);
 
         var before = await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/enforcement/public/decisions?townCode={PlatformFixture.TownCode}", ct);
         Assert.DoesNotContain(before!, d => d.GetProperty("caseId").GetGuid() == id);

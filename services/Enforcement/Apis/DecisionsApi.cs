@@ -70,9 +70,12 @@ public static class DecisionsApi
         {
             throw new DomainRuleException("只有重大执法决定需要法制审核", "review-not-major");
         }
-        if (row.Status != "Open" || row.DecidedAt is not null)
+        var stage = CasesApi.CaseView.Of(row, time.GetUtcNow());
+        if (!stage.AllowedActions.Contains(EnforcementAction.LegalReview))
         {
-            throw new InvalidTransitionException("执法案件", row.DecidedAt is not null ? "Decided" : row.Status, "LegalReview", []);
+            // Closed, decided, or already approved: the opinion that counts has been given.
+            throw new InvalidTransitionException("执法案件", row.DecidedAt is not null ? "Decided" : stage.LatestOpinion?.ToString() ?? row.Status, "LegalReview",
+                [.. stage.AllowedActions.Select(a => a.ToString())]);
         }
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO legal_reviews (id, case_id, reviewer, opinion, reasons, reviewed_at) VALUES (@rid, @id, @Reviewer, @opinion, @Reasons, @now)",
