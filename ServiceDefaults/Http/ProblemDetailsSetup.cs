@@ -171,6 +171,9 @@ internal sealed partial class PlatformExceptionHandler(IProblemDetailsService pr
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
+            // The server went away (a restart, a failover): the pool's idle connections are dead too. Without this
+            // each of them would fail one more request after the database is back.
+            NpgsqlConnection.ClearAllPools();
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
             logger.LogWarning("Database unavailable for {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
         }

@@ -223,5 +223,12 @@ public sealed class DatabaseOutageTests(PlatformFixture platform)
             await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Postgres, started.Token);
         }
         await Eventually.GetAsync(async () => (await mediation.GetAsync("/health", ct)).StatusCode, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "healthy again");
+        // Recovered means staff can work again: a change through the gateway is accepted (503 with Retry-After meanwhile).
+        await Eventually.GetAsync(async () =>
+        {
+            using var response = await platform.Gateway.PutAsJsonAsync("/api/governance/villages",
+                new { villages = new[] { new { code = TestVillages.NewCode(), name = "恢复后新增村", isPilot = false } } }, ct);
+            return response.StatusCode;
+        }, status => (int)status is >= 200 and < 300, TimeSpan.FromSeconds(60), "a change through the gateway accepted again");
     }
 }
