@@ -2,7 +2,7 @@ import { useState } from "react";
 import { api } from "../api";
 import { navigate } from "../router";
 import { caseStatuses, categories, label, levels, time, timelineKinds } from "../vocabulary";
-import { Options, Pager, ProblemBox, useLoad, useSubmit } from "./Common";
+import { Options, Pager, ProblemBox, useLoad, usePaged, useSubmit } from "./Common";
 
 interface CaseView {
   id: string; villageCode: string; nodeCode: string; level: string; category: string; summary: string; status: string;
@@ -11,31 +11,26 @@ interface CaseView {
 interface TimelineEntry { kind: string; occurredAt: string; actor: string; details: unknown }
 interface CaseDetail { case: CaseView; parties: { role: string; name: string; identityMasked: string | null }[]; timeline: TimelineEntry[] }
 
-const pageSize = 20;
 
 /** 调解案件: the cases the signed-in mediator or office may see, filtered and paged on the server. */
 export function Cases() {
   const [status, setStatus] = useState("Open");
   const [overdue, setOverdue] = useState(false);
   const [sort, setSort] = useState("Newest");
-  const [offset, setOffset] = useState(0);
-  const cases = useLoad(
-    () => api<CaseView[]>(`/api/mediation/cases?limit=${pageSize}&offset=${offset}&sort=${sort}${status ? `&status=${status}` : ""}${overdue ? "&overdue=true" : ""}`),
-    [status, overdue, sort, offset],
-  );
+  const cases = usePaged<CaseView>("/api/mediation/cases", { sort, status, overdue });
   return (
     <section>
       <h2>调解案件</h2>
       <div className="toolbar">
         <label>状态
-          <select value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} aria-label="案件状态">
+          <select value={status} onChange={(e) => { setStatus(e.target.value); }} aria-label="案件状态">
             <option value="">全部</option>
             <Options names={caseStatuses} />
           </select>
         </label>
-        <label><input type="checkbox" checked={overdue} onChange={(e) => { setOverdue(e.target.checked); setOffset(0); }} />只看超期（30日）</label>
+        <label><input type="checkbox" checked={overdue} onChange={(e) => { setOverdue(e.target.checked); }} />只看超期（30日）</label>
         <label>排序
-          <select value={sort} onChange={(e) => { setSort(e.target.value); setOffset(0); }} aria-label="案件排序">
+          <select value={sort} onChange={(e) => { setSort(e.target.value); }} aria-label="案件排序">
             <option value="Newest">最新受理的在前</option>
             <option value="Oldest">办理最久的在前</option>
           </select>
@@ -55,7 +50,7 @@ export function Cases() {
           ))}
         </tbody>
       </table>
-      <Pager offset={offset} limit={pageSize} count={cases.data?.length ?? 0} onChange={setOffset} />
+      <Pager {...cases.pager} />
     </section>
   );
 }

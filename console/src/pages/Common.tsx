@@ -167,3 +167,25 @@ function summary(result: unknown): string {
 export function Options({ names }: { names: Record<string, string> }) {
   return <>{Object.entries(names).map(([value, text]) => <option key={value} value={value}>{text}</option>)}</>;
 }
+
+export const pageSize = 20;
+
+/**
+ * A list paged, filtered and sorted on the server: the filters become the query (empty ones left out), and a
+ * change of filter goes back to the first page. `<Pager {...list.pager} />` moves through the pages.
+ */
+export function usePaged<T>(path: string, filters: Record<string, string | number | boolean | undefined>) {
+  const [offset, setOffset] = useState(0);
+  const query = Object.entries(filters)
+    .filter(([, value]) => value !== undefined && value !== "" && value !== false)
+    .map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`)
+    .join("&");
+  const [shownQuery, setShownQuery] = useState(query);
+  if (query !== shownQuery) {
+    // Adjusting state while rendering, as React recommends over an effect: the new filter starts on page one.
+    setShownQuery(query);
+    setOffset(0);
+  }
+  const list = useLoad(() => api<T[]>(`${path}?${query}${query ? "&" : ""}limit=${pageSize}&offset=${offset}`), [path, query, offset]);
+  return { ...list, pager: { offset, limit: pageSize, count: list.data?.length ?? 0, onChange: setOffset } };
+}

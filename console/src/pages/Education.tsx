@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { api } from "../api";
 import { activityKinds, examGroups, examKinds, label, responsibilities, sixIntos, taskStates, today } from "../vocabulary";
-import { listOf, Options, Pager, ProblemBox, TownSelect, useLoad, useRoles, useSubmit, useTown } from "./Common";
+import { listOf, Options, Pager, ProblemBox, TownSelect, useLoad, usePaged, useRoles, useSubmit, useTown } from "./Common";
 
 interface Task { id: string; title: string; dueOn: string; completedOn: string | null; evidence: string | null; state: string }
 interface Plan { id: string; year: number; department: string; responsibility: string; duties: string; done: number; due: number; overdue: number; tasks: Task[] }
@@ -10,7 +10,6 @@ interface Session { id: string; year: number; kind: string; title: string; heldO
 interface GroupRates { group: string; enrolled: number; participated: number; passed: number; participationRate: number; passRate: number }
 interface Rates { sessionId: string; title: string; groups: GroupRates[] }
 
-const pageSize = 20;
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
 /** 普法: the year's responsibility lists and their tasks, the activities held, and the law exams' rates. */
@@ -80,9 +79,7 @@ function Plans({ town, year }: { town: string; year: number }) {
 function Activities({ town, year, villages }: { town: string; year: number; villages: { code: string; name: string }[] }) {
   const roles = useRoles();
   const [kind, setKind] = useState("");
-  const [offset, setOffset] = useState(0);
-  const query = `townCode=${town}&from=${year}-01-01&to=${year}-12-31&limit=${pageSize}&offset=${offset}${kind ? `&kind=${kind}` : ""}`;
-  const activities = useLoad(() => api<Activity[]>(`/api/education/activities?${query}`), [query]);
+  const activities = usePaged<Activity>("/api/education/activities", { townCode: town, from: `${year}-01-01`, to: `${year}-12-31`, kind });
   const action = useSubmit();
   const [chosenKind, setChosenKind] = useState("Lecture");
   return (
@@ -90,7 +87,7 @@ function Activities({ town, year, villages }: { town: string; year: number; vill
       <h3>普法活动</h3>
       <div className="toolbar">
         <label>形式
-          <select value={kind} onChange={(e) => { setKind(e.target.value); setOffset(0); }} aria-label="活动形式筛选">
+          <select value={kind} onChange={(e) => { setKind(e.target.value); }} aria-label="活动形式筛选">
             <option value="">全部</option>
             <Options names={activityKinds} />
           </select>
@@ -106,7 +103,7 @@ function Activities({ town, year, villages }: { town: string; year: number; vill
           </tr>
         ))}</tbody>
       </table>
-      <Pager offset={offset} limit={pageSize} count={activities.data?.length ?? 0} onChange={setOffset} />
+      <Pager {...activities.pager} />
       {roles.has("JusticeOffice", "EnforcementDepartment", "GovernanceCentre") && (
         <form className="card wide" aria-label="记录普法活动" onSubmit={action.submit("/api/education/activities", (f) => ({
           townCode: town, kind: f.get("kind"), sixInto: f.get("kind") === "SixIntos" ? f.get("sixInto") : undefined, heldOn: f.get("heldOn"), title: f.get("title"),

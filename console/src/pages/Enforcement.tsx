@@ -4,7 +4,7 @@ import { navigate } from "../router";
 import {
   certificateStatuses, documentStatuses, enforcementCaseStatuses, enforcementKinds, enforcementSteps, label, lawsuitOutcomes, legalOpinions, time, today,
 } from "../vocabulary";
-import { listOf, Options, Pager, ProblemBox, TownSelect, useLoad, useRoles, useSubmit, useTown } from "./Common";
+import { listOf, Options, Pager, ProblemBox, TownSelect, useLoad, usePaged, useRoles, useSubmit, useTown } from "./Common";
 
 interface Certificate { id: string; number: string; issuedOn: string; validUntil: string; status: string; lastReviewYear: number | null; validToday: boolean }
 interface Officer { id: string; department: string; name: string; identityNumber: string; certificate: Certificate | null }
@@ -22,7 +22,6 @@ interface Lawsuit { id: string; caseNumber: string; cause: string; filedOn: stri
 interface NormativeDocument { id: string; title: string; status: string; publishedOn: string | null; filingDueOn: string | null; filedOn: string | null; filingOverdue: boolean; reviewResult: string | null }
 interface Disclosure { id: string; subject: string; receivedOn: string; dueOn: string; extended: boolean; extensionReason: string | null; answeredOn: string | null; overdue: boolean }
 
-const pageSize = 20;
 const tabs = [
   { key: "cases", title: "执法案件", roles: ["JusticeOffice", "EnforcementDepartment"] },
   { key: "officers", title: "执法人员与证件", roles: ["JusticeOffice", "EnforcementDepartment"] },
@@ -109,26 +108,23 @@ function CaseList({ town }: { town: string }) {
   const [status, setStatus] = useState("Open");
   const [kind, setKind] = useState("");
   const [awaiting, setAwaiting] = useState(false);
-  const [offset, setOffset] = useState(0);
-  const query = `townCode=${town}&limit=${pageSize}&offset=${offset}${status ? `&status=${status}` : ""}${kind ? `&kind=${kind}` : ""}${awaiting ? "&awaitingPublication=true" : ""}`;
-  const cases = useLoad(() => api<EnforcementCase[]>(`/api/enforcement/cases?${query}`), [query]);
-  const filter = (set: (v: never) => void) => (value: unknown) => { set(value as never); setOffset(0); };
+  const cases = usePaged<EnforcementCase>("/api/enforcement/cases", { townCode: town, status, kind, awaitingPublication: awaiting });
   return (
     <>
       <div className="toolbar">
         <label>状态
-          <select value={status} onChange={(e) => filter(setStatus)(e.target.value)} aria-label="执法案件状态">
+          <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label="执法案件状态">
             <option value="">全部</option>
             <Options names={enforcementCaseStatuses} />
           </select>
         </label>
         <label>类别
-          <select value={kind} onChange={(e) => filter(setKind)(e.target.value)} aria-label="执法类别">
+          <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label="执法类别">
             <option value="">全部</option>
             <Options names={enforcementKinds} />
           </select>
         </label>
-        <label><input type="checkbox" checked={awaiting} onChange={(e) => filter(setAwaiting)(e.target.checked)} />只看待公示</label>
+        <label><input type="checkbox" checked={awaiting} onChange={(e) => setAwaiting(e.target.checked)} />只看待公示</label>
         <button onClick={cases.reload}>刷新</button>
       </div>
       <ProblemBox error={cases.error} />
@@ -145,7 +141,7 @@ function CaseList({ town }: { town: string }) {
           </tr>
         ))}</tbody>
       </table>
-      <Pager offset={offset} limit={pageSize} count={cases.data?.length ?? 0} onChange={setOffset} />
+      <Pager {...cases.pager} />
       {roles.has("EnforcementDepartment") && <RegisterCase town={town} onDone={(id) => navigate(`/console/enforcement/cases/${id}`)} />}
     </>
   );
@@ -292,12 +288,11 @@ function OverduePublications({ town }: { town: string }) {
 
 function Lawsuits({ town }: { town: string }) {
   const [open, setOpen] = useState(true);
-  const [offset, setOffset] = useState(0);
-  const lawsuits = useLoad(() => api<Lawsuit[]>(`/api/enforcement/lawsuits?townCode=${town}&limit=${pageSize}&offset=${offset}${open ? "&open=true" : ""}`), [town, open, offset]);
+  const lawsuits = usePaged<Lawsuit>("/api/enforcement/lawsuits", { townCode: town, open });
   const action = useSubmit();
   return (
     <>
-      <div className="toolbar"><label><input type="checkbox" checked={open} onChange={(e) => { setOpen(e.target.checked); setOffset(0); }} />只看未结</label></div>
+      <div className="toolbar"><label><input type="checkbox" checked={open} onChange={(e) => { setOpen(e.target.checked); }} />只看未结</label></div>
       <div className="sticky-problem"><ProblemBox error={lawsuits.error ?? action.error} /></div>
       <table aria-label="行政诉讼">
         <thead><tr><th>案号</th><th>案由</th><th>立案日期</th><th>开庭</th><th>负责人出庭</th><th>结果</th><th>办理</th></tr></thead>
@@ -315,7 +310,7 @@ function Lawsuits({ town }: { town: string }) {
           </tr>
         ))}</tbody>
       </table>
-      <Pager offset={offset} limit={pageSize} count={lawsuits.data?.length ?? 0} onChange={setOffset} />
+      <Pager {...lawsuits.pager} />
       <form className="card" aria-label="登记行政诉讼" onSubmit={action.submit("/api/enforcement/lawsuits", (f) => ({ townCode: town, caseNumber: f.get("caseNumber"), cause: f.get("cause"), filedOn: f.get("filedOn") }), lawsuits.reload)}>
         <h3>登记行政诉讼案件</h3>
         <label>案号<input name="caseNumber" aria-label="案号" /></label>
@@ -329,15 +324,14 @@ function Lawsuits({ town }: { town: string }) {
 
 function Documents({ town }: { town: string }) {
   const [status, setStatus] = useState("");
-  const [offset, setOffset] = useState(0);
-  const documents = useLoad(() => api<NormativeDocument[]>(`/api/enforcement/documents?townCode=${town}&limit=${pageSize}&offset=${offset}${status ? `&status=${status}` : ""}`), [town, status, offset]);
+  const documents = usePaged<NormativeDocument>("/api/enforcement/documents", { townCode: town, status });
   const action = useSubmit();
   const step = (d: NormativeDocument, path: string, body: unknown) => action.run(`/api/enforcement/documents/${d.id}/${path}`, body, documents.reload);
   return (
     <>
       <div className="toolbar">
         <label>状态
-          <select value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} aria-label="文件状态">
+          <select value={status} onChange={(e) => { setStatus(e.target.value); }} aria-label="文件状态">
             <option value="">全部</option>
             <Options names={documentStatuses} />
           </select>
@@ -359,7 +353,7 @@ function Documents({ town }: { town: string }) {
           </tr>
         ))}</tbody>
       </table>
-      <Pager offset={offset} limit={pageSize} count={documents.data?.length ?? 0} onChange={setOffset} />
+      <Pager {...documents.pager} />
       <form className="card" aria-label="起草规范性文件" onSubmit={action.submit("/api/enforcement/documents", (f) => ({ townCode: town, title: f.get("title") }), documents.reload)}>
         <h3>起草规范性文件</h3>
         <label>标题<input name="title" aria-label="文件标题" /></label>
@@ -372,13 +366,12 @@ function Documents({ town }: { town: string }) {
 
 function Disclosures({ town }: { town: string }) {
   const [open, setOpen] = useState(true);
-  const [offset, setOffset] = useState(0);
-  const disclosures = useLoad(() => api<Disclosure[]>(`/api/enforcement/disclosures?townCode=${town}&limit=${pageSize}&offset=${offset}${open ? "&open=true" : ""}`), [town, open, offset]);
+  const disclosures = usePaged<Disclosure>("/api/enforcement/disclosures", { townCode: town, open });
   const action = useSubmit();
   const [reasons, setReasons] = useState<Record<string, string>>({});
   return (
     <>
-      <div className="toolbar"><label><input type="checkbox" checked={open} onChange={(e) => { setOpen(e.target.checked); setOffset(0); }} />只看未答复</label></div>
+      <div className="toolbar"><label><input type="checkbox" checked={open} onChange={(e) => { setOpen(e.target.checked); }} />只看未答复</label></div>
       <div className="sticky-problem"><ProblemBox error={disclosures.error ?? action.error} /></div>
       <table aria-label="依申请公开">
         <thead><tr><th>申请内容</th><th>收到日期</th><th>答复期限</th><th>延期</th><th>答复日期</th><th>办理</th></tr></thead>
@@ -397,7 +390,7 @@ function Disclosures({ town }: { town: string }) {
           </tr>
         ))}</tbody>
       </table>
-      <Pager offset={offset} limit={pageSize} count={disclosures.data?.length ?? 0} onChange={setOffset} />
+      <Pager {...disclosures.pager} />
       <form className="card" aria-label="收到公开申请" onSubmit={action.submit("/api/enforcement/disclosures", (f) => ({ townCode: town, subject: f.get("subject"), receivedOn: f.get("receivedOn") }), disclosures.reload)}>
         <h3>登记政府信息公开申请</h3>
         <label>申请内容<input name="subject" aria-label="申请内容" /></label>

@@ -2,7 +2,7 @@ import { FormEvent, useState } from "react";
 import { api } from "../api";
 import { navigate } from "../router";
 import { label, matterKinds, matterStatuses, opinions, time } from "../vocabulary";
-import { Options, Pager, ProblemBox, useLoad, useSubmit } from "./Common";
+import { Options, Pager, ProblemBox, useLoad, usePaged, useSubmit } from "./Common";
 
 interface MatterView {
   id: string; villageCode: string; kind: string; title: string; version: number; submittedAt: string; reviewDueOn: string;
@@ -13,35 +13,30 @@ interface Review { version: number; counselId: string; opinion: string; reasons:
 interface MatterDetail { matter: MatterView; versions: Version[]; reviews: Review[] }
 interface Counsel { id: string; lawyerName: string; lawFirm: string; contractFrom: string; contractTo: string }
 
-const pageSize = 20;
 
 /** 合法性审查: a village counsel's matters to review (their villages only), 司法所's to file. */
 export function Matters() {
   const [status, setStatus] = useState("AwaitingReview");
   const [sort, setSort] = useState("DueFirst");
   const [overdue, setOverdue] = useState(false);
-  const [offset, setOffset] = useState(0);
-  const matters = useLoad(
-    () => api<MatterView[]>(`/api/village-review/matters?limit=${pageSize}&offset=${offset}&sort=${sort}${status ? `&status=${status}` : ""}${overdue ? "&overdue=true" : ""}`),
-    [status, sort, overdue, offset],
-  );
+  const matters = usePaged<MatterView>("/api/village-review/matters", { sort, status, overdue });
   return (
     <section>
       <h2>村居重大事项合法性审查</h2>
       <div className="toolbar">
         <label>状态
-          <select value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} aria-label="事项状态">
+          <select value={status} onChange={(e) => { setStatus(e.target.value); }} aria-label="事项状态">
             <option value="">全部</option>
             <Options names={matterStatuses} />
           </select>
         </label>
         <label>排序
-          <select value={sort} onChange={(e) => { setSort(e.target.value); setOffset(0); }} aria-label="事项排序">
+          <select value={sort} onChange={(e) => { setSort(e.target.value); }} aria-label="事项排序">
             <option value="DueFirst">审查期限最近的在前</option>
             <option value="Newest">最新提交的在前</option>
           </select>
         </label>
-        <label><input type="checkbox" checked={overdue} onChange={(e) => { setOverdue(e.target.checked); setOffset(0); }} />只看逾期未审</label>
+        <label><input type="checkbox" checked={overdue} onChange={(e) => { setOverdue(e.target.checked); }} />只看逾期未审</label>
         <button onClick={matters.reload}>刷新</button>
       </div>
       <ProblemBox error={matters.error} />
@@ -58,7 +53,7 @@ export function Matters() {
           ))}
         </tbody>
       </table>
-      <Pager offset={offset} limit={pageSize} count={matters.data?.length ?? 0} onChange={setOffset} />
+      <Pager {...matters.pager} />
     </section>
   );
 }
