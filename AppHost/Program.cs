@@ -27,7 +27,7 @@ if (replicas is < 1 or > 4)
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new()
 {
     var database = infrastructure.AddDatabase(ResourceNames.DatabaseOf(name));
-    var service = builder.AddProject<TProject>(name);
+    var service = builder.AddProject<TProject>(name).LaunchFromBuildOutput();
     // Tests shorten the delay before a failed message is tried again; the town runs on the defaults.
     foreach (var setting in builder.Configuration.GetSection("Zaili:Redelivery").GetChildren())
     {
@@ -78,6 +78,7 @@ foreach (var setting in builder.Configuration.GetSection("Zaili:Webhooks").GetCh
 }
 
 var gateway = builder.AddProject<Projects.Zaili_Gateway>(ResourceNames.Gateway)
+    .LaunchFromBuildOutput()
     .WithEnvironment("Identity__SigningPublicKey", signingPublicKey)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
@@ -111,6 +112,7 @@ builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (ready, _) =>
     return Task.CompletedTask;
 });
 
+StartTimeline.LogEveryResource(builder);
 builder.Build().Run();
 
 static string PublicKeyOf(string privateKeyPem)

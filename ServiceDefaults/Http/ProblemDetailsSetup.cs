@@ -19,9 +19,19 @@ public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddPlatformProblemDetails(this IServiceCollection services)
     {
+        // A value that cannot be bound throws, so the exception handler names the parameter. Left to the
+        // framework this happens in Development only; elsewhere the 400 would come back without its reason.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest && context.ProblemDetails.Detail is null
+                && context.Exception is null && UnboundParameters.FirstUnparsable(context.HttpContext) is { } unbound)
+            {
+                context.ProblemDetails.Type = "https://zaili.gov/problems/malformed-request";
+                context.ProblemDetails.Title = "请求格式错误";
+                context.ProblemDetails.Detail = PlatformExceptionHandler.ValueInvalid(unbound);
+            }
             if (context.ProblemDetails is HttpValidationProblemDetails validation)
             {
                 context.ProblemDetails.Title = "请求数据未通过校验";
@@ -205,11 +215,13 @@ internal sealed partial class PlatformExceptionHandler(IProblemDetailsService pr
         // "Failed to bind parameter "Nullable<CaseOrder> sort" from "x"." names a query or route value staff can fix.
         if (BindFailure().Match(exception.Message) is { Success: true } failed)
         {
-            var name = failed.Groups["name"].Value;
-            return $"参数 {Zaili.SharedKernel.FieldNames.ChineseOf(name) ?? name}（{name}）的取值无效";
+            return ValueInvalid(failed.Groups["name"].Value);
         }
         return "请求格式错误：" + exception.Message;
     }
+
+    public static string ValueInvalid(string parameter) =>
+        $"参数 {Zaili.SharedKernel.FieldNames.ChineseOf(parameter) ?? parameter}（{parameter}）的取值无效";
 
     [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>\w+)" from""")]
     private static partial System.Text.RegularExpressions.Regex BindFailure();
