@@ -51,6 +51,8 @@ public static class PlatformServiceExtensions
         builder.Services.AddSingleton(new MigrationSource(serviceAssembly));
         builder.Services.AddHostedService<SqlMigrator>();
 
+        builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton<PersonalDataProtector>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton(services => new Outbox(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<OutboxSignal>()));

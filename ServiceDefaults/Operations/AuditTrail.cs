@@ -26,8 +26,7 @@ public static class AuditTrail
 
     public static WebApplication UseAuditTrail(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Zaili.Audit");
-        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var writer = app.Services.GetRequiredService<AuditWriter>();
         app.Use(async (context, next) =>
         {
             try
@@ -38,7 +37,7 @@ public static class AuditTrail
             {
                 if (IsAudited(context))
                 {
-                    await AppendAsync(dataSource, context, logger);
+                    await writer.AppendAsync(RowOf(context));
                 }
             }
         });
@@ -57,41 +56,26 @@ public static class AuditTrail
             || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
     }
 
-    private static async Task AppendAsync(NpgsqlDataSource dataSource, HttpContext context, ILogger logger)
+    private static AuditRow RowOf(HttpContext context)
     {
         var caller = Caller.From(context.User);
         // A failed request reaches here after the exception handler cleared the endpoint; the feature kept it.
         var failure = context.Features.Get<IExceptionHandlerFeature>();
         var endpoint = context.GetEndpoint() ?? failure?.Endpoint;
         var routeValues = context.Request.RouteValues.Count > 0 ? context.Request.RouteValues : failure?.RouteValues;
-        var entry = new
-        {
-            At = DateTimeOffset.UtcNow,
-            Actor = caller.Subject,
-            ActorName = caller.Name,
-            Roles = caller.Roles.Order(StringComparer.Ordinal).ToArray(),
-            Action = endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(none)",
-            context.Request.Method,
-            Route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)",
-            Path = Truncate(context.Request.Path.Value ?? "", 500),
-            RecordId = RecordIdOf(context, routeValues),
-            Status = context.Response.StatusCode,
-            ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
-            TraceId = Activity.Current?.TraceId.ToString(),
-        };
-        try
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
-            await connection.ExecuteAsync("""
-                INSERT INTO audit_log (at, actor, actor_name, roles, action, method, route, path, record_id, status, client_address, trace_id)
-                VALUES (@At, @Actor, @ActorName, @Roles, @Action, @Method, @Route, @Path, @RecordId, @Status, @ClientAddress, @TraceId)
-                """, entry);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
-        {
-            // The change itself committed or failed on its own; a lost audit row is an operator alarm, not the caller's error.
-            logger.LogError(exception, "Audit entry not written: {Method} {Route} by {Actor} -> {Status}", entry.Method, entry.Route, entry.Actor, entry.Status);
-        }
+        return new AuditRow(
+            At: DateTimeOffset.UtcNow,
+            Actor: caller.Subject,
+            ActorName: caller.Name,
+            Roles: caller.Roles.Order(StringComparer.Ordinal).ToArray(),
+            Action: endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(none)",
+            Method: context.Request.Method,
+            Route: (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)",
+            Path: Truncate(context.Request.Path.Value ?? "", 500),
+            RecordId: RecordIdOf(context, routeValues),
+            Status: context.Response.StatusCode,
+            ClientAddress: context.Connection.RemoteIpAddress?.ToString(),
+            TraceId: Activity.Current?.TraceId.ToString());
     }
 
     /// <summary>The record acted on: the route's id, else the one a 201 points to.</summary>
