@@ -14,7 +14,10 @@ public sealed class OutboxRelayOptions
 {
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>Passes running at once, each claiming its own batch (SKIP LOCKED): one waits for its confirms while another claims.</summary>
+    /// <summary>
+    /// Passes that can run at once, each claiming its own batch (SKIP LOCKED): one waits for its confirms while
+    /// another claims. One of them looks for rows; the others join only while a pass finds a full batch.
+    /// </summary>
     public int Workers { get; set; } = 3;
 
     /// <summary>A sweep that runs even without a pulse: rows written by another process (a replica that crashed, a repair by hand), a broker that came back.</summary>
@@ -49,8 +52,49 @@ public sealed class OutboxRelay(
 {
     public const int MaxWorkers = 8;
 
+    /// <summary>Released when a pass found a full batch: there is a backlog, and the helpers take their share of it.</summary>
+    private readonly SemaphoreSlim _backlog = new(0);
+
+    private int Helpers => Math.Clamp(options.Value.Workers, 1, MaxWorkers) - 1;
+
+    // Only the first pass polls while writes go on. Three passes each polling every 5 ms cost PostgreSQL three
+    // claiming transactions per interval per service, most of them finding nothing.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Clamp(options.Value.Workers, 1, MaxWorkers)).Select(_ => Task.Run(() => RelayAsync(stoppingToken), stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, Helpers + 1).Select(worker =>
+            Task.Run(() => worker == 0 ? RelayAsync(stoppingToken) : HelpWithBacklogAsync(stoppingToken), stoppingToken)));
+
+    private async Task HelpWithBacklogAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _backlog.WaitAsync(stoppingToken);
+                while (await PublishBatchAsync(stoppingToken) >= options.Value.BatchSize)
+                {
+                    status.LastSuccess = DateTimeOffset.UtcNow;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The first pass retries with its back-off and reports the error; a helper just stops helping.
+                logger.LogDebug("Outbox relay helper stopped on: {Message}", exception.Message);
+            }
+        }
+    }
+
+    private void CallHelpers()
+    {
+        var idle = Helpers - _backlog.CurrentCount;
+        if (idle > 0)
+        {
+            _backlog.Release(idle);
+        }
+    }
 
     private async Task RelayAsync(CancellationToken stoppingToken)
     {
@@ -77,6 +121,7 @@ public sealed class OutboxRelay(
 
             if (published >= options.Value.BatchSize)
             {
+                CallHelpers();
                 continue;
             }
             // A pulse means a row was written, not yet that it committed: keep looking for a while.
