@@ -163,6 +163,7 @@ public static class ReadModel
             WHERE s.active AND c.revoked_at IS NULL AND @town LIKE c.scope_code || '%'
               AND (s.event_types IS NULL OR @eventType = ANY (s.event_types))
             """, new { position, town, eventType = type.Name }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify('zaili_webhooks', '')", transaction: transaction, cancellationToken: cancellationToken));
+        // No NOTIFY: nothing listens (the dispatcher polls each second), and a notifying commit queues behind every
+        // other notifying commit in the cluster while this transaction holds the feed lock (ADR 0007).
     }
 }
