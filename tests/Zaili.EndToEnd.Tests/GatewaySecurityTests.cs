@@ -54,6 +54,34 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Changes_made_at_the_same_time_each_have_their_audit_row_when_their_response_arrives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var village = await TestVillages.AddAsync(Gateway, "聂家村", ct);
+        await using var db = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Mediation)));
+
+        // Rows are written by group commit: many requests finish together, and each must still find its row
+        // committed the moment it has its answer, not after some later flush.
+        async Task<(string CaseId, int RowsWhenAnswered)> OpenAndLookAsync(int i)
+        {
+            using var opened = await Gateway.PostAsJsonAsync("/api/mediation/cases", new
+            {
+                source = "WalkIn", villageCode = village, category = "Neighbourhood", summary = $"同时登记的纠纷 {i}", householdCount = 2,
+            }, ct);
+            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+            var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var rows = await connection.ExecuteScalarAsync<int>(
+                "SELECT count(*) FROM audit_log WHERE record_id = @caseId AND action = 'OpenCase' AND status = 201", new { caseId });
+            return (caseId, rows);
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(OpenAndLookAsync));
+        Assert.All(answers, answer => Assert.Equal(1, answer.RowsWhenAnswered));
+        Assert.Equal(24, answers.Select(answer => answer.CaseId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_client_over_its_rate_is_told_to_wait_with_429_and_Retry_After_and_others_are_not_slowed()
     {
         var ct = TestContext.Current.CancellationToken;
