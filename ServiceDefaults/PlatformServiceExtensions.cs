@@ -39,14 +39,14 @@ public static class PlatformServiceExtensions
         DapperSetup.Configure();
 
         builder.AddServiceDefaults();
+        var database = Zaili.ResourceNames.DatabaseOf(serviceName);
         // No reset on close: a pooled connection is otherwise reset with DISCARD ALL on its next use, one more
         // statement for PostgreSQL on every open; the services leave no session state behind (no SET, LISTEN or temp
         // tables; session advisory locks are released in finally blocks).
-        builder.AddNpgsqlDataSource(Zaili.ResourceNames.DatabaseOf(serviceName),
+        builder.AddNpgsqlDataSource(database,
             configureDataSourceBuilder: dataSource => dataSource.ConnectionStringBuilder.NoResetOnClose = true);
         // The relay's own small pool: under a burst of requests the shared pool is taken by them, and the relay
         // waited up to a second for a connection while the events they wrote piled up.
-        var database = Zaili.ResourceNames.DatabaseOf(serviceName);
         builder.AddKeyedNpgsqlDataSource(database,
             settings => settings.DisableHealthChecks = true,
             dataSource =>
