@@ -19,8 +19,10 @@ public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddPlatformProblemDetails(this IServiceCollection services)
     {
-        // A value that cannot be bound throws, so the exception handler names the parameter. Left to the
-        // framework this happens in Development only; elsewhere the 400 would come back without its reason.
+        // Endpoints built at start throw on a value they cannot bind (a body that is not JSON, a bad query value),
+        // so the exception handler says where; left to the framework they would throw in Development only.
+        // Endpoints generated at compile time still answer a bad route or query value with a bare 400: the
+        // writer below names that parameter from the endpoint's metadata (UnboundParameters).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
