@@ -41,6 +41,7 @@ var quick = args.Contains("--quick");
 // `--sections=2,3` measures only those sections (a quicker loop while working on one of them).
 var sections = args.FirstOrDefault(a => a.StartsWith("--sections=", StringComparison.Ordinal))?["--sections=".Length..].Split(',').Select(int.Parse).ToHashSet();
 bool Runs(int section) => sections is null || sections.Contains(section);
+var profilingLoad = args.FirstOrDefault(a => a.StartsWith("--load=", StringComparison.Ordinal));
 var report = new StringBuilder();
 void Line(string text)
 {
@@ -111,7 +112,7 @@ double Median(IEnumerable<double> values)
     return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
-if (Runs(1))
+if (Runs(1) && profilingLoad is null)
 {
 var direct = new List<(double Rps, double P50, double P99)>();
 var viaGateway = new List<(double Rps, double P50, double P99)>();
@@ -179,6 +180,32 @@ async Task<long> WalFlushesAsync()
     await using var db = NpgsqlDataSource.Create(mediationDb);
     await using var connection = await db.OpenConnectionAsync();
     return await connection.ExecuteScalarAsync<long>("SELECT wal_sync FROM pg_stat_wal");
+}
+
+// What PostgreSQL spent its time on, from pg_stat_statements (loaded by the AppHost's cluster): reset before a
+// measured run, read after it. Execution time only; parse, network and commit waits are not in it.
+async Task ResetStatementsAsync()
+{
+    await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(mediationDb) { Database = "postgres" }.ConnectionString);
+    await using var connection = await db.OpenConnectionAsync();
+    await connection.ExecuteAsync("SELECT pg_stat_statements_reset()");
+}
+async Task<IReadOnlyList<string>> TopStatementsAsync(int count)
+{
+    await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(mediationDb) { Database = "postgres" }.ConnectionString);
+    await using var connection = await db.OpenConnectionAsync();
+    var rows = await connection.QueryAsync<(string Database, long Calls, double TotalMs, double MeanMs, long Rows, string Query)>(
+        """
+        SELECT d.datname, s.calls, s.total_exec_time, s.mean_exec_time, s.rows, s.query
+        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        ORDER BY s.total_exec_time DESC LIMIT @count
+        """, new { count });
+    static string OneLine(string query)
+    {
+        var collapsed = System.Text.RegularExpressions.Regex.Replace(query, @"\s+", " ");
+        return collapsed.Length <= 140 ? collapsed : collapsed[..140] + "…";
+    }
+    return rows.Select(r => $"  - {r.Database}: {r.TotalMs:0} ms in {r.Calls} calls ({r.MeanMs:0.00} ms each, {r.Rows} rows): `{OneLine(r.Query)}`").ToList();
 }
 
 // 2 and 3. Events: a POST that publishes (a dispute report) until its committed effect (the mediation case).
@@ -262,6 +289,16 @@ async Task<string> StagesAsync(Guid[] reportIds, Dictionary<Guid, DateTimeOffset
     return $"outbox→published {P(relay)}, published→consumer start {P(broker)}, consumer start→case {P(consumer)} (p50/p99 ms)";
 }
 
+// `--load=RATE,SECONDS`: only that load of dispute reports, for profiling the platform under it.
+if (profilingLoad is { } loadArgument)
+{
+    var parts = loadArgument["--load=".Length..].Split(',');
+    var (load, latencies, drain, stageSplit) = await EventsAsync(double.Parse(parts[0]), TimeSpan.FromSeconds(double.Parse(parts[1])));
+    Console.WriteLine($"{load.Succeeded}/{load.Sent} at {load.AchievedRate:0}/s; POST p50/p99 {load.P50Ms:0}/{load.P99Ms:0} ms; " +
+                      $"event p50/p99 {LoadGenerator.Percentile(latencies, 0.5):0}/{LoadGenerator.Percentile(latencies, 0.99):0} ms; drained {drain:0.0} s; {stageSplit}");
+    return;
+}
+
 if (Runs(2))
 {
 Line("## 2. Event latency — POST dispute report (2xx) → case committed in mediation (outbox → RabbitMQ → inbox)");
@@ -277,12 +314,18 @@ await SettleAsync();
 Line("| rate /s | acknowledged | p50 ms | p99 ms | max ms | POST p50/p99 ms | CPU |");
 Line("|---:|---:|---:|---:|---:|---:|---|");
 var stages = new List<string>();
+IReadOnlyList<string> statementsAt500 = [];
 foreach (var rate in new[] { 100, 500, 1000 })
 {
     var cpu = CpuSplit.Start();
     var walBefore = await WalFlushesAsync();
+    await ResetStatementsAsync();
     var (load, latencies, _, stageSplit) = await EventsAsync(rate, TimeSpan.FromSeconds(quick ? 5 : 15));
     var walFlushes = await WalFlushesAsync() - walBefore;
+    if (rate == 500)
+    {
+        statementsAt500 = await TopStatementsAsync(12);
+    }
     Line($"| {rate} | {load.Succeeded}/{load.Sent} | {LoadGenerator.Percentile(latencies, 0.5):0} | {LoadGenerator.Percentile(latencies, 0.99):0} | {latencies.LastOrDefault():0} | {load.P50Ms:0}/{load.P99Ms:0} | {CpuSplit.Format(cpu.Stop())} |");
     await SettleAsync();
     stages.Add($"- {rate}/s: {stageSplit}; WAL flushes (fsync) per report, in every database: {(double)walFlushes / Math.Max(1, load.Succeeded):0.00}");
@@ -290,6 +333,12 @@ foreach (var rate in new[] { 100, 500, 1000 })
 Line("");
 Line("Where the time goes:");
 stages.ForEach(Line);
+Line("");
+Line("PostgreSQL's execution time at 500/s, by statement (pg_stat_statements, the whole run including its drain):");
+foreach (var statement in statementsAt500)
+{
+    Line(statement);
+}
 Line("");
 
 }
