@@ -95,10 +95,14 @@ var issuer = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/");
 foreach (var resource in services.Append(identity).Append(gateway))
 {
     resource.WithEnvironment("Identity__Issuer", issuer);
-    // The share of traces exported to the dashboard (1 = all; failed requests and messages always are).
-    if (builder.Configuration["Zaili:Telemetry:TraceSampleRatio"] is { } ratio)
+    // The share of traces exported to the dashboard (1 = all) and at most how many new ones a second per
+    // process (2 unless set); failed requests and messages always are.
+    foreach (var setting in new[] { "TraceSampleRatio", "TracesPerSecond" })
     {
-        resource.WithEnvironment("Telemetry__TraceSampleRatio", ratio);
+        if (builder.Configuration[$"Zaili:Telemetry:{setting}"] is { } value)
+        {
+            resource.WithEnvironment($"Telemetry__{setting}", value);
+        }
     }
 }
 

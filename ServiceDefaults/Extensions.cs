@@ -24,6 +24,9 @@ public static class ServiceDefaultsExtensions
     public const string LivenessTag = "live";
     public const string ReadinessTag = "ready";
 
+    /// <summary>New traces a second one process exports unless <c>Telemetry:TracesPerSecond</c> says otherwise (ADR 0009).</summary>
+    public const double DefaultTracesPerSecond = 2;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureQuietLogging();
@@ -86,7 +89,9 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", "Npgsql", PlatformTelemetry.MeterName))
             .WithTracing(tracing => tracing
-                .SetSampler(BackgroundNoiseSampler.Create(builder.Configuration.GetValue("Telemetry:TraceSampleRatio", 1.0)))
+                .SetSampler(BackgroundNoiseSampler.Create(
+                    builder.Configuration.GetValue("Telemetry:TraceSampleRatio", 1.0),
+                    new TraceBudget(builder.Configuration.GetValue("Telemetry:TracesPerSecond", DefaultTracesPerSecond), TimeProvider.System)))
                 // Before the exporter's processor, which looks at the Recorded flag this one may set.
                 .AddProcessor(new FailedSpanKeeper())
                 .AddSource(builder.Environment.ApplicationName)
