@@ -41,7 +41,10 @@ public sealed class PlatformFixture : IAsyncLifetime
              "Zaili:Redelivery:Delay=00:00:02", "Zaili:Redelivery:Attempts=1",
              // Every test calls from 127.0.0.1: the per-address limits would make parallel tests refuse each other.
              // Per-subject limits stay as shipped; the rate-limit test runs on an account of its own.
-             "Zaili:RateLimits:AnonymousPerSecond=10000", "Zaili:RateLimits:AnonymousBurst=10000", "Zaili:RateLimits:SignInPerMinute=10000"],
+             "Zaili:RateLimits:AnonymousPerSecond=10000", "Zaili:RateLimits:AnonymousBurst=10000", "Zaili:RateLimits:SignInPerMinute=10000",
+             // The privacy test searches the spans of its own requests: with the tests running in parallel, the
+             // shipped budget of two new traces a second per process would leave most of them unexported.
+             "Zaili:Telemetry:TracesPerSecond=100000"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
