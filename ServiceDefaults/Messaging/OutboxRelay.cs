@@ -122,19 +122,18 @@ public sealed class OutboxRelay(
         }
     }
 
-    /// <summary>True when a pulse came, false when the sweep interval passed without one.</summary>
-    private async Task<bool> WaitForPulseAsync(CancellationToken stoppingToken)
+    /// <summary>Until a pulse comes or the sweep interval passes without one.</summary>
+    private async Task WaitForPulseAsync(CancellationToken stoppingToken)
     {
         using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         sweep.CancelAfter(options.Value.SweepInterval);
         try
         {
             await signal.Pulses.ReadAsync(sweep.Token);
-            return true;
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            return false;
+            // The sweep: look even without a pulse.
         }
     }
 
