@@ -122,18 +122,19 @@ public sealed class OutboxRelay(
         }
     }
 
-    /// <summary>Until a pulse comes or the sweep interval passes without one.</summary>
-    private async Task WaitForPulseAsync(CancellationToken stoppingToken)
+    /// <summary>True when a pulse came, false when the sweep interval passed without one.</summary>
+    private async Task<bool> WaitForPulseAsync(CancellationToken stoppingToken)
     {
         using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         sweep.CancelAfter(options.Value.SweepInterval);
         try
         {
             await signal.Pulses.ReadAsync(sweep.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            // The sweep: look even without a pulse.
+            return false;
         }
     }
 
