@@ -40,15 +40,19 @@ public static class PlatformServiceExtensions
 
         builder.AddServiceDefaults();
         var database = Zaili.ResourceNames.DatabaseOf(serviceName);
-        builder.AddNpgsqlDataSource(database, configureDataSourceBuilder: ConfigurePooledConnections);
+        // No reset on close: a pooled connection is otherwise reset with DISCARD ALL on its next use, one more
+        // statement for PostgreSQL on every open; the services leave no session state behind (no SET, LISTEN or temp
+        // tables; session advisory locks are released in finally blocks).
+        builder.AddNpgsqlDataSource(database,
+            configureDataSourceBuilder: dataSource => dataSource.ConnectionStringBuilder.NoResetOnClose = true);
         // The relay's own small pool: under a burst of requests the shared pool is taken by them, and the relay
         // waited up to a second for a connection while the events they wrote piled up.
         builder.AddKeyedNpgsqlDataSource(database,
             settings => settings.DisableHealthChecks = true,
             dataSource =>
             {
-                ConfigurePooledConnections(dataSource);
                 dataSource.ConnectionStringBuilder.MaxPoolSize = OutboxRelay.MaxWorkers + 1;
+                dataSource.ConnectionStringBuilder.NoResetOnClose = true;
             });
 
         // Migrations run before anything else starts: hosted services start in registration order.
@@ -164,18 +168,6 @@ public static class PlatformServiceExtensions
     /// <summary>A group anyone may read: the 公示 notices.</summary>
     public static RouteGroupBuilder MapPublicGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag) =>
         endpoints.MapGroup(prefix).WithTags(tag).AllowAnonymous();
-
-    private static void ConfigurePooledConnections(NpgsqlDataSourceBuilder dataSource)
-    {
-        // No reset on close: a pooled connection is otherwise reset with DISCARD ALL on its next use, one more
-        // statement for PostgreSQL on every open; the services leave no session state behind (no SET, LISTEN or temp
-        // tables; session advisory locks are released in finally blocks).
-        dataSource.ConnectionStringBuilder.NoResetOnClose = true;
-        // Statements a connection runs again are prepared on it: PostgreSQL then skips parsing and planning them.
-        // The hot path is a few dozen fixed statements; migrations, which change the schema, run before any of them.
-        dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
-        dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-    }
 }
 
 public sealed record ServiceInfo(string Service, string Database, IReadOnlyList<string> Migrations);
