@@ -44,23 +44,16 @@ public sealed class TraceSamplingTests
         Assert.Equal(SamplingDecision.RecordOnly, sampler.ShouldSample(ChildOf(ActivityTraceFlags.None)).Decision);
     }
 
-    [Fact]
-    public void Background_polling_starts_no_trace_and_spends_no_budget()
+    // Background polling (a client span with nothing above it) starts no trace; a ratio of 0 leaves a request unexported.
+    [Theory]
+    [InlineData(ActivityKind.Client, 1.0, SamplingDecision.Drop)]
+    [InlineData(ActivityKind.Server, 0.0, SamplingDecision.RecordOnly)]
+    public void A_trace_that_is_not_exported_spends_no_budget(ActivityKind kind, double ratio, SamplingDecision expected)
     {
         var budget = new TraceBudget(1, _time);
-        var sampler = BackgroundNoiseSampler.Create(1.0, budget);
+        var sampler = BackgroundNoiseSampler.Create(ratio, budget);
 
-        Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(NewTrace(ActivityKind.Client)).Decision);
-        Assert.True(budget.TryTake());
-    }
-
-    [Fact]
-    public void Traces_left_out_by_the_ratio_spend_no_budget()
-    {
-        var budget = new TraceBudget(1, _time);
-        var sampler = BackgroundNoiseSampler.Create(0.0, budget);
-
-        Assert.Equal(SamplingDecision.RecordOnly, sampler.ShouldSample(NewTrace(ActivityKind.Server)).Decision);
+        Assert.Equal(expected, sampler.ShouldSample(NewTrace(kind)).Decision);
         Assert.True(budget.TryTake());
     }
 
