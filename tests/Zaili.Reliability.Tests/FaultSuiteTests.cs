@@ -7,6 +7,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Dapper;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Zaili.Contracts;
 using Zaili.ServiceDefaults.Data;
@@ -91,6 +92,10 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
         {
             output.WriteLine($"lost {id}: report {(reports.TryGetValue(id, out var r) ? r.Status : "missing")}, " +
                 $"cases {(casesPerReport.TryGetValue(id, out var c) ? string.Join(",", c.Select(x => x.Status)) : "none")}");
+        }
+        if (lost.Count > 0)
+        {
+            await DescribeWhereLostEventsStoppedAsync(lost, governanceDb, mediationDb, ct);
         }
         Assert.Empty(lost);
         Assert.Equal(0, duplicateCases);
@@ -297,6 +302,62 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
         return await connection.ExecuteScalarAsync<long>("SELECT COALESCE(sum(duplicates), 0) FROM inbox_messages");
     }
 
+    /// <summary>
+    /// For a failed run: how far the lost reports' events got (written to governance's outbox, published,
+    /// taken in by mediation's inbox), what mediation's queues hold, and what the services warned about.
+    /// </summary>
+    private async Task DescribeWhereLostEventsStoppedAsync(IReadOnlyList<Guid> lost, NpgsqlDataSource governanceDb, NpgsqlDataSource mediationDb, CancellationToken ct)
+    {
+        var events = await governanceDb.QueryListAsync<(Guid MessageId, DateTime CreatedAt, DateTime? PublishedAt)>(
+            "SELECT id, created_at, published_at FROM outbox_messages WHERE message_type = @Type AND (body->>'reportId')::uuid = ANY(@Lost)",
+            new { Type = typeof(DisputeReported).FullName, Lost = lost.ToArray() }, ct);
+        var taken = await mediationDb.QueryListAsync<(Guid MessageId, DateTime ReceivedAt)>(
+            "SELECT message_id, received_at FROM inbox_messages WHERE message_id = ANY(@Ids)", new { Ids = events.Select(e => e.MessageId).ToArray() }, ct);
+        var published = events.Where(e => e.PublishedAt is not null).Select(e => e.PublishedAt!.Value).ToList();
+        output.WriteLine($"lost: {lost.Count} reports; outbox rows {events.Count} written {Span(events.Select(e => e.CreatedAt))}, " +
+            $"{published.Count} published {Span(published)}; taken in by mediation's inbox: {taken.Count} {Span(taken.Select(t => t.ReceivedAt))}");
+
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(await platform.ConnectionStringAsync(ResourceNames.RabbitMq)) };
+        await using var broker = await factory.CreateConnectionAsync(ct);
+        const string queue = "mediation-dispute-reported";
+        foreach (var name in new[] { queue, queue + "_delay_3s", queue + "_error", queue + "_skipped" })
+        {
+            await using var channel = await broker.CreateChannelAsync(cancellationToken: ct);
+            try
+            {
+                var declared = await channel.QueueDeclarePassiveAsync(name, ct);
+                output.WriteLine($"{name}: {declared.MessageCount} ready, {declared.ConsumerCount} consumers");
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                output.WriteLine($"{name}: none");
+            }
+        }
+
+        var logs = platform.App.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var instance in platform.InstancesOf(ResourceNames.Mediation).Concat(platform.InstancesOf(ResourceNames.Governance)))
+        {
+            var lines = new List<string>();
+            await foreach (var batch in logs.GetAllAsync(instance).WithCancellation(ct))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+            var warnings = lines.Select((line, n) => (line, n)).Where(l => l.line.Contains("warn:", StringComparison.Ordinal) || l.line.Contains("fail:", StringComparison.Ordinal))
+                .Select(l => l.line + " " + (l.n + 1 < lines.Count ? lines[l.n + 1].Trim() : "")).ToList();
+            output.WriteLine($"{instance}: {lines.Count} log lines, {warnings.Count} warnings or errors; the last ones:");
+            foreach (var warning in warnings.TakeLast(25))
+            {
+                output.WriteLine("  " + warning);
+            }
+        }
+    }
+
+    private static string Span(IEnumerable<DateTime> times)
+    {
+        var all = times.ToList();
+        return all.Count == 0 ? "" : $"({all.Min():HH:mm:ss.fff} to {all.Max():HH:mm:ss.fff} UTC)";
+    }
+
     private static async Task<long> UnpublishedAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -349,9 +410,16 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
         public string DescribeFailures() => _failures.IsEmpty ? "none" : string.Join(", ", _failures.OrderBy(f => f.Key).Select(f => $"{f.Key}: {f.Value}"));
     }
 
-    private sealed class Timeline(ITestOutputHelper output)
+    private sealed class Timeline
     {
+        private readonly ITestOutputHelper _output;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public Timeline(ITestOutputHelper output)
+        {
+            _output = output;
+            output.WriteLine($"0.0 s is {DateTime.UtcNow:HH:mm:ss.fff} UTC");
+        }
 
         public bool BusReportedDown { get; private set; }
 
@@ -377,7 +445,7 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
             }
         }
 
-        public void Mark(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+        public void Mark(string what) => _output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
         /// <summary>Health, asked through DCP's proxy (any replica), should name the bus while the broker is away.</summary>
         public async Task ObserveBusHealthAsync(HttpClient service, TimeSpan within, CancellationToken ct)
