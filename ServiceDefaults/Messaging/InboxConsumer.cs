@@ -57,7 +57,13 @@ public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource, Outbo
 
         await HandleAsync(context.Message, new ConsumeScope(connection, transaction, outbox, messageId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Committed(context.Message);
     }
 
     protected abstract Task HandleAsync(TMessage message, ConsumeScope scope, CancellationToken cancellationToken);
+
+    /// <summary>After the message's writes committed: wake whatever works on them in the background.</summary>
+    protected virtual void Committed(TMessage message)
+    {
+    }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Threading.Channels;
 using Dapper;
 using Npgsql;
 using Zaili.Contracts;
@@ -48,14 +47,7 @@ public sealed class Outbox(TimeProvider time, OutboxSignal? signal = null)
 /// Tells this process's relay that a row was written. The row is not committed yet when the pulse is
 /// sent, so the relay answers a pulse by looking again every few milliseconds for a short while.
 /// </summary>
-public sealed class OutboxSignal
-{
-    private readonly Channel<bool> _pulses = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Pulse() => _pulses.Writer.TryWrite(true);
-
-    public ChannelReader<bool> Pulses => _pulses.Reader;
-}
+public sealed class OutboxSignal : WakeUpSignal;
 
 /// <summary>Stable names for integration event types, as stored in the outbox.</summary>
 public static class MessageTypes

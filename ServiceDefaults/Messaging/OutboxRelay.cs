@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Threading.Channels;
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -125,7 +124,7 @@ public sealed class OutboxRelay(
                 continue;
             }
             // A pulse means a row was written, not yet that it committed: keep looking for a while.
-            if (published > 0 || signal.Pulses.TryRead(out _))
+            if (published > 0 || signal.TryTake())
             {
                 lastActivity = time.GetTimestamp();
             }
@@ -133,26 +132,10 @@ public sealed class OutboxRelay(
             {
                 await DelayQuietly(options.Value.HotPollInterval, stoppingToken);
             }
-            else if (await WaitForPulseAsync(stoppingToken))
+            else if (await signal.WaitAsync(options.Value.SweepInterval, stoppingToken))
             {
                 lastActivity = time.GetTimestamp();
             }
-        }
-    }
-
-    /// <summary>True when a pulse came, false when the sweep interval passed without one.</summary>
-    private async Task<bool> WaitForPulseAsync(CancellationToken stoppingToken)
-    {
-        using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        sweep.CancelAfter(options.Value.SweepInterval);
-        try
-        {
-            await signal.Pulses.ReadAsync(sweep.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 

@@ -36,6 +36,8 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<ReadModelRebuilder>();
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks");
         builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddSingleton<FeedSequencer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<FeedSequencer>());
         // Webhooks go to district URLs: no service discovery, and no retries but the dispatcher's own.
 #pragma warning disable EXTEXP0001 // The only way to take the default resilience handler off one client.
         builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName).RemoveAllResilienceHandlers();

@@ -64,14 +64,13 @@ public sealed class DistrictInterfaceTests(PlatformFixture platform)
         var client = await RegisterClientAsync(PlatformFixture.TownCode, ct);
         var village = await TestVillages.AddAsync(Gateway, "东苑社区", ct);
 
-        // Warnings keep being raised while the client pages through the feed in small pages.
-        var writer = Task.Run(async () =>
+        // Warnings keep being raised, several at once so that reporting commits them out of order, while the
+        // client pages through the feed in small pages.
+        var writer = Parallel.ForEachAsync(Enumerable.Range(0, 60), new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = ct }, async (i, token) =>
         {
-            for (var i = 0; i < 60; i++)
-            {
-                (await Gateway.PostAsJsonAsync("/api/governance/warnings", new { villageCode = village, category = "Other", severity = 1, description = $"预警{i}" }, ct)).EnsureSuccessStatusCode();
-            }
-        }, ct);
+            using var raised = await Gateway.PostAsJsonAsync("/api/governance/warnings", new { villageCode = village, category = "Other", severity = 1, description = $"预警{i}" }, token);
+            raised.EnsureSuccessStatusCode();
+        });
         var paged = new List<(long Position, Guid Id, string? Village)>();
         long cursor = 0;
         while (!writer.IsCompleted)

@@ -9,16 +9,14 @@ namespace Zaili.Reporting.Data;
 
 /// <summary>
 /// Applies one integration event to everything reporting keeps: the figures (once per message id), the
-/// village directory, the status of district referrals, and the district feed with its webhook
-/// deliveries. Used by the live consumer and by a rebuild alike, so both count the same way.
+/// village directory, the status of district referrals, and the district feed (positioned, and its webhook
+/// deliveries created, by the <see cref="District.FeedSequencer"/> after the commit). Used by the live
+/// consumer and by a rebuild alike, so both count the same way.
 /// </summary>
 public static class ReadModel
 {
     /// <summary>For reporting's own JSON columns (report snapshots and narratives) and HTTP reads.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    /// <summary>Serialises feed appends: positions become visible in the order they were given.</summary>
-    private const long FeedLockKey = 0x5A41494C4946; // "ZAILIF"
 
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
@@ -49,7 +47,6 @@ public static class ReadModel
                     """, new { revoked.ClientId, revoked.OccurredAt }, transaction, cancellationToken: cancellationToken));
                 break;
         }
-        // Last, so the feed lock is held only for the append and the commit that follows.
         await AppendToFeedAsync(connection, transaction, messageId, integrationEvent, town, cancellationToken);
     }
 
@@ -133,37 +130,17 @@ public static class ReadModel
             }, transaction, cancellationToken: cancellationToken));
     }
 
-    private static async Task AppendToFeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, IIntegrationEvent integrationEvent, string? town, CancellationToken cancellationToken)
+    /// <summary>The event joins the feed without a position; the feed sequencer gives it one after this commits.</summary>
+    private static Task AppendToFeedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid messageId, IIntegrationEvent integrationEvent, string? town, CancellationToken cancellationToken)
     {
-        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM event_log WHERE message_id = @messageId)", new { messageId }, transaction, cancellationToken: cancellationToken)))
-        {
-            return;
-        }
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@FeedLockKey)", new { FeedLockKey }, transaction, cancellationToken: cancellationToken));
         var type = integrationEvent.GetType();
-        var position = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+        return connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO event_log (message_id, event_type, town_code, occurred_at, body)
             VALUES (@messageId, @eventType, @town, @OccurredAt, CAST(@body AS jsonb))
             ON CONFLICT (message_id) DO NOTHING
-            RETURNING position
             """,
             new { messageId, eventType = type.Name, town, integrationEvent.OccurredAt, body = JsonSerializer.Serialize(integrationEvent, type, Outbox.SerializerOptions) },
             transaction, cancellationToken: cancellationToken));
-        if (position is null || town is null)
-        {
-            return;
-        }
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO webhook_deliveries (id, subscription_id, position, status, next_attempt_at, created_at)
-            SELECT gen_random_uuid(), s.id, @position, 'Pending', now(), now()
-            FROM webhook_subscriptions s JOIN district_clients c ON c.id = s.client_id
-            WHERE s.active AND c.revoked_at IS NULL AND @town LIKE c.scope_code || '%'
-              AND (s.event_types IS NULL OR @eventType = ANY (s.event_types))
-            """, new { position, town, eventType = type.Name }, transaction, cancellationToken: cancellationToken));
-        // No NOTIFY: nothing listens (the dispatcher polls each second), and a notifying commit queues behind every
-        // other notifying commit in the cluster while this transaction holds the feed lock (ADR 0007).
     }
 }

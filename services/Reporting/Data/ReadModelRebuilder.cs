@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Zaili.Contracts;
+using Zaili.Reporting.District;
 using Zaili.Reporting.Domain;
 using Zaili.ServiceDefaults.Messaging;
 using Zaili.SharedKernel;
@@ -16,7 +17,7 @@ namespace Zaili.Reporting.Data;
 /// committed meanwhile read and applied too. Events missing from the district feed are appended.
 /// </summary>
 public sealed class ReadModelRebuilder(
-    NpgsqlDataSource db, IHttpClientFactory httpClients, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<ReadModelRebuilder> logger)
+    NpgsqlDataSource db, IHttpClientFactory httpClients, FeedSequencer feed, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<ReadModelRebuilder> logger)
 {
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -117,6 +118,7 @@ public sealed class ReadModelRebuilder(
             await ReadModel.ApplyAsync(connection, transaction, messageId, integrationEvent, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        feed.Wake();
         return seen.Count;
     }
 
