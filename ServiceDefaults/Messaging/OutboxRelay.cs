@@ -22,12 +22,6 @@ public sealed class OutboxRelayOptions
     /// <summary>A sweep that runs even without a pulse: rows written by another process (a replica that crashed, a repair by hand), a broker that came back.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often the relay looks for committed rows while writes are happening: the most a commit waits for its publish.</summary>
-    public TimeSpan HotPollInterval { get; set; } = TimeSpan.FromMilliseconds(5);
-
-    /// <summary>How long after the last pulse or the last published row the relay keeps looking that often; a transaction commits within it.</summary>
-    public TimeSpan HotWindow { get; set; } = TimeSpan.FromMilliseconds(500);
-
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
@@ -36,9 +30,8 @@ public sealed class OutboxRelayOptions
 /// marking each row published only after the broker confirmed it. Rows are claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c> so replicas share the work without publishing a row twice at once; a
 /// crash between confirm and mark republishes that row with the same message id, which consumers'
-/// inboxes absorb. A write in this process pulses the relay, which then looks every
-/// <see cref="OutboxRelayOptions.HotPollInterval"/> until the writes stop; a periodic sweep covers rows
-/// written elsewhere.
+/// inboxes absorb. A write in this process pulses the relay once its connection closes (its transaction has
+/// ended); the relay then looks until a pass finds nothing. A periodic sweep covers rows written elsewhere.
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -46,7 +39,6 @@ public sealed class OutboxRelay(
     OutboxSignal signal,
     IOptions<OutboxRelayOptions> options,
     OutboxRelayStatus status,
-    TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     public const int MaxWorkers = 8;
@@ -56,8 +48,7 @@ public sealed class OutboxRelay(
 
     private int Helpers => Math.Clamp(options.Value.Workers, 1, MaxWorkers) - 1;
 
-    // Only the first pass polls while writes go on. Three passes each polling every 5 ms cost PostgreSQL three
-    // claiming transactions per interval per service, most of them finding nothing.
+    // Only the first pass answers pulses; the others join while a pass finds a full batch.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Helpers + 1).Select(worker =>
             Task.Run(() => worker == 0 ? RelayAsync(stoppingToken) : HelpWithBacklogAsync(stoppingToken), stoppingToken)));
@@ -98,7 +89,6 @@ public sealed class OutboxRelay(
     private async Task RelayAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
-        long? lastActivity = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             int published;
@@ -123,18 +113,10 @@ public sealed class OutboxRelay(
                 CallHelpers();
                 continue;
             }
-            // A pulse means a row was written, not yet that it committed: keep looking for a while.
-            if (published > 0 || signal.TryTake())
+            // Rows found: more may have committed meanwhile. None: nothing is there until the next pulse or sweep.
+            if (published == 0)
             {
-                lastActivity = time.GetTimestamp();
-            }
-            if (lastActivity is { } since && time.GetElapsedTime(since) < options.Value.HotWindow)
-            {
-                await DelayQuietly(options.Value.HotPollInterval, stoppingToken);
-            }
-            else if (await signal.WaitAsync(options.Value.SweepInterval, stoppingToken))
-            {
-                lastActivity = time.GetTimestamp();
+                await signal.WaitAsync(options.Value.SweepInterval, stoppingToken);
             }
         }
     }
