@@ -12,9 +12,6 @@ public class WakeUpSignal
 
     public void Pulse() => _pulses.Writer.TryWrite(true);
 
-    /// <summary>Takes a pulse that came while the loop worked, without waiting.</summary>
-    public bool TryTake() => _pulses.Reader.TryRead(out _);
-
     /// <summary>True when a pulse came, false when <paramref name="sweepInterval"/> passed without one.</summary>
     public async Task<bool> WaitAsync(TimeSpan sweepInterval, CancellationToken stoppingToken)
     {

@@ -44,7 +44,7 @@ public sealed class FeedSequencer(NpgsqlDataSource db, ILogger<FeedSequencer> lo
     }
 
     /// <summary>Positions the next committed, unsequenced rows; returns how many.</summary>
-    public async Task<int> SequenceAsync(CancellationToken cancellationToken)
+    private async Task<int> SequenceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
