@@ -24,7 +24,7 @@ namespace Zaili.Reliability.Tests;
 /// have its whole effect exactly once within 60 s of the last recovery; a poison message published into
 /// the same queue must end in <c>_error</c>, visible and countable, without holding anything up.
 /// </summary>
-public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelper output)
+public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelper output)
 {
     private const int Reports = 2_000;
     private const double ReportsPerSecond = 20;
@@ -340,7 +340,8 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
             var lines = new List<string>();
             await foreach (var batch in logs.GetAllAsync(instance).WithCancellation(ct))
             {
-                lines.AddRange(batch.Select(line => line.Content));
+                // The services' console logs are coloured (DCP allows ANSI colours when redirected): "warn" reaches the log with escapes around it.
+                lines.AddRange(batch.Select(line => AnsiEscapes().Replace(line.Content, "")));
             }
             var warnings = lines.Select((line, n) => (line, n)).Where(l => l.line.Contains("warn:", StringComparison.Ordinal) || l.line.Contains("fail:", StringComparison.Ordinal))
                 .Select(l => l.line + " " + (l.n + 1 < lines.Count ? lines[l.n + 1].Trim() : "")).ToList();
@@ -351,6 +352,9 @@ public sealed class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelp
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial System.Text.RegularExpressions.Regex AnsiEscapes();
 
     private static string Span(IEnumerable<DateTime> times)
     {
