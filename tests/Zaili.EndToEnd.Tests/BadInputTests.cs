@@ -57,8 +57,18 @@ public sealed class BadInputTests(PlatformFixture platform)
         var village = await TestVillages.AddAsync(platform.Gateway, "西河村", ct);
         var summary = new string('纠', 700_000); // about 2 MB of UTF-8
 
-        var response = await platform.Gateway.PostAsJsonAsync("/api/governance/dispute-reports",
-            new { villageCode = village, householdCount = 2, category = "Neighbourhood", summary }, ct);
+        // The size is declared up front and the body sent only once the gateway agrees to take it (100-continue): the
+        // gateway refuses it from the headers, so the client never writes into a connection already closed (a broken pipe).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/governance/dispute-reports")
+        {
+            Content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+                new { villageCode = village, householdCount = 2, category = "Neighbourhood", summary }))
+            {
+                Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") },
+            },
+        };
+        request.Headers.ExpectContinue = true;
+        var response = await platform.Gateway.SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
