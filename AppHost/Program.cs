@@ -28,10 +28,14 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
 {
     var database = infrastructure.AddDatabase(ResourceNames.DatabaseOf(name));
     var service = builder.AddProject<TProject>(name).LaunchFromBuildOutput();
-    // Tests shorten the delay before a failed message is tried again; the town runs on the defaults.
-    foreach (var setting in builder.Configuration.GetSection("Zaili:Redelivery").GetChildren())
+    // Tests shorten the delay before a failed message is tried again, and the consume deadline; the town
+    // runs on the defaults.
+    foreach (var section in new[] { "Redelivery", "Consume" })
     {
-        service.WithEnvironment("Redelivery__" + setting.Key, setting.Value);
+        foreach (var setting in builder.Configuration.GetSection("Zaili:" + section).GetChildren())
+        {
+            service.WithEnvironment(section + "__" + setting.Key, setting.Value);
+        }
     }
     return service
         .WithReference(database)

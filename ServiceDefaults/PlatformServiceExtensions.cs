@@ -102,6 +102,9 @@ public static class PlatformServiceExtensions
         builder.Services.AddOptions<DelayedRedeliveryOptions>().BindConfiguration("Redelivery");
         builder.Services.AddSingleton<DelayedRedelivery>();
         builder.Services.AddSingleton<ErrorQueues>();
+        builder.Services.AddOptions<ConsumeTimeBoundOptions>().BindConfiguration("Consume");
+        builder.Services.AddSingleton<ConsumeWatch>();
+        builder.Services.AddHealthChecks().AddCheck<ConsumeWatchHealthCheck>("consumes", HealthStatus.Unhealthy, [ServiceDefaultsExtensions.ReadinessTag]);
         builder.Services.AddSingleton<IGaugeSource, ErrorQueueGauge>();
         builder.Services.AddMassTransit(bus =>
         {
@@ -115,6 +118,8 @@ public static class PlatformServiceExtensions
                 // Outside the retries: a message that failed them all waits in a delay queue, then comes back.
                 endpoint.UseFilter(new DelayedRedeliveryFilter(context.GetRequiredService<DelayedRedelivery>(), queueName));
                 endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(400)));
+                // Inside the retries: each attempt has a deadline of its own.
+                endpoint.UseConsumeFilter(typeof(ConsumeTimeBound<>), context);
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();

@@ -16,4 +16,6 @@ public static class PlatformTelemetry
         Meter.CreateCounter<long>("zaili.outbox.published", "{message}", "Outbox messages published to the broker");
     public static readonly Counter<long> InboxDuplicates =
         Meter.CreateCounter<long>("zaili.inbox.duplicates", "{message}", "Redelivered messages absorbed by the inbox");
+    public static readonly Counter<long> ConsumeTimeouts =
+        Meter.CreateCounter<long>("zaili.consume.timeouts", "{attempt}", "Attempts at a message cancelled at the consume deadline");
 }

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -112,6 +114,63 @@ public sealed class InboxTests(PlatformFixture platform)
         Assert.Contains("second", effects);
         Assert.Equal(0, observer.Faulted);
     }
+
+    /// <summary>
+    /// A consume that hangs in mediation's database (its inbox insert waits on a conflicting row the test holds
+    /// uncommitted, as a stuck connection would) is cancelled at the platform's consume deadline, on the server
+    /// too, and retried; once the row is gone the report opens its case, once. Without the deadline the attempt
+    /// would hold its prefetch slot for as long as the row stays, and health would not say so.
+    /// </summary>
+    [Fact]
+    public async Task A_consume_hanging_in_the_database_is_cancelled_at_its_deadline_and_retried_until_it_opens_the_case()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var village = await TestVillages.AddAsync(platform.Gateway, "南坡村", ct);
+        var reportId = Guid.NewGuid();
+        var messageId = NewId.NextGuid();
+        using var mediation = platform.App.CreateHttpClient(ResourceNames.Mediation);
+        var timedOutBefore = TimedOut(await ConsumesHealthAsync(mediation, ct));
+
+        await using var mediationDb = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.DatabaseOf(ResourceNames.Mediation)));
+        await using var blocker = await mediationDb.OpenConnectionAsync(ct);
+        await using var blocking = await blocker.BeginTransactionAsync(ct);
+        await blocker.ExecuteAsync(
+            "INSERT INTO inbox_messages (message_id, consumer, message_type) VALUES (@messageId, 'DisputeReportedConsumer', 'DisputeReported')",
+            new { messageId }, blocking);
+
+        var bus = await StartBusAsync(_ => { }, ct);
+        try
+        {
+            await bus.Publish(OutboxTests.Reported(reportId, village), context => context.MessageId = messageId, ct);
+        }
+        finally
+        {
+            await bus.StopAsync(ct);
+        }
+
+        var hung = await Eventually.GetAsync(() => ConsumesHealthAsync(mediation, ct), health => TimedOut(health) > timedOutBefore,
+            TimeSpan.FromSeconds(40), "the hung attempt cancelled at the 10 s deadline");
+        Assert.Equal("Healthy", hung.GetProperty("status").GetString());
+        Assert.Empty(await Api.CasesForReportAsync(platform.Gateway, reportId, ct));
+        await blocking.RollbackAsync(ct);
+
+        await Eventually.GetAsync(() => Api.CasesForReportAsync(platform.Gateway, reportId, ct), cases => cases.Count >= 1,
+            TimeSpan.FromSeconds(30), "the retried attempt opened the case");
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        Assert.Single(await Api.CasesForReportAsync(platform.Gateway, reportId, ct));
+        Assert.Equal(1, await blocker.ExecuteScalarAsync<int>("SELECT count(*) FROM inbox_messages WHERE message_id = @messageId", new { messageId }));
+        // The cancelled attempts were cancelled on the server too: no session of mediation's waits on a lock.
+        Assert.Equal(0, await blocker.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"));
+    }
+
+    private static async Task<JsonElement> ConsumesHealthAsync(HttpClient service, CancellationToken ct)
+    {
+        using var response = await service.GetAsync("/health", ct);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("checks").GetProperty("consumes");
+    }
+
+    private static long TimedOut(JsonElement consumesHealth) => consumesHealth.GetProperty("data").GetProperty("timedOut").GetInt64();
 
     private async Task<IBusControl> StartBusAsync(Action<IRabbitMqBusFactoryConfigurator> configure, CancellationToken ct, IConsumeMessageObserver<InboxProbe>? observer = null)
     {

@@ -39,6 +39,8 @@ public sealed class PlatformFixture : IAsyncLifetime
              "Zaili:Webhooks:BaseDelay=00:00:00.200", "Zaili:Webhooks:MaxAttempts=4", "Zaili:Webhooks:PollInterval=00:00:00.200",
              // One redelivery after two seconds, so a poison message reaches _error within the test.
              "Zaili:Redelivery:Delay=00:00:02", "Zaili:Redelivery:Attempts=1",
+             // A consume deadline short enough for the hung-consume test to wait out.
+             "Zaili:Consume:Timeout=00:00:10",
              // Every test calls from 127.0.0.1: the per-address limits would make parallel tests refuse each other.
              // Per-subject limits stay as shipped; the rate-limit test runs on an account of its own.
              "Zaili:RateLimits:AnonymousPerSecond=10000", "Zaili:RateLimits:AnonymousBurst=10000", "Zaili:RateLimits:SignInPerMinute=10000",
