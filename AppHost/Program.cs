@@ -94,6 +94,9 @@ foreach (var service in services.Append(identity))
 {
     gateway.WithReference(service).WaitFor(service);
 }
+// How often each process sends its metrics to the dashboard: every 10 s. Aspire's development default, every
+// second, cost the idle platform 8 % of a core (ADR 0009).
+var metricExportMilliseconds = builder.Configuration["Zaili:Telemetry:MetricExportMilliseconds"] ?? "10000";
 // Tokens name the gateway as their issuer: it is where clients reach /connect/*.
 var issuer = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/");
 foreach (var resource in services.Append(identity).Append(gateway))
@@ -108,6 +111,7 @@ foreach (var resource in services.Append(identity).Append(gateway))
             resource.WithEnvironment($"Telemetry__{setting}", value);
         }
     }
+    resource.WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", metricExportMilliseconds);
 }
 
 // One line an operator can act on: where the gateway answers, and how long the start took.
