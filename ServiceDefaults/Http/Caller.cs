@@ -75,7 +75,27 @@ public sealed record Caller(
             principal.FindFirstValue(DivisionClaim));
     }
 
+    /// <summary>
+    /// The request's caller, worked out once per request: the log scope, the endpoint's binding and the audit
+    /// row each ask, and reading a checked token's claims walks all of them on every lookup (3.6 % of
+    /// governance's CPU in a profile of reports coming in). Kept with the principal it came from, so a
+    /// principal set later in the pipeline is read afresh.
+    /// </summary>
+    public static Caller Of(HttpContext context)
+    {
+        var principal = context.User;
+        if (context.Features.Get<KnownCaller>() is { } known && ReferenceEquals(known.Principal, principal))
+        {
+            return known.Caller;
+        }
+        var caller = From(principal);
+        context.Features.Set(new KnownCaller(principal, caller));
+        return caller;
+    }
+
     /// <summary>Minimal API binding: a handler parameter of type <see cref="Caller"/> is the request's caller.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) =>
-        ValueTask.FromResult<Caller?>(From(context.User));
+        ValueTask.FromResult<Caller?>(Of(context));
+
+    private sealed record KnownCaller(ClaimsPrincipal Principal, Caller Caller);
 }

@@ -58,7 +58,7 @@ public static class AuditTrail
 
     private static AuditRow RowOf(HttpContext context)
     {
-        var caller = Caller.From(context.User);
+        var caller = Caller.Of(context);
         // A failed request reaches here after the exception handler cleared the endpoint; the feature kept it.
         var failure = context.Features.Get<IExceptionHandlerFeature>();
         var endpoint = context.GetEndpoint() ?? failure?.Endpoint;

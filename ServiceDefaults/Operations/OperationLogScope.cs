@@ -21,7 +21,7 @@ public static class OperationLogScope
         {
             var scope = new Dictionary<string, object?>
             {
-                ["user"] = Caller.From(context.User).Subject,
+                ["user"] = Caller.Of(context).Subject,
                 ["record.id"] = context.GetRouteValue("id")?.ToString(),
                 ["endpoint"] = context.GetEndpoint()?.DisplayName,
             };
