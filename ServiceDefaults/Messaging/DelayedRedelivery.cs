@@ -33,6 +33,9 @@ public sealed class DelayedRedelivery(IConfiguration configuration, IOptions<Del
     private IConnection? _connection;
     private IChannel? _channel;
 
+    /// <summary>How long putting one message in its delay queue may take, connecting included.</summary>
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+
     public DelayedRedeliveryOptions Options => options.Value;
 
     public string DelayQueueOf(string queue) => $"{queue}_delay_{(int)Options.Delay.TotalSeconds}s";
@@ -55,10 +58,15 @@ public sealed class DelayedRedelivery(IConfiguration configuration, IOptions<Del
         };
         var delayQueue = DelayQueueOf(queue);
 
-        await _gate.WaitAsync(cancellationToken);
+        // Bounded: RabbitMQ.Client can wait for a publisher confirm forever after the broker restarted
+        // (rabbitmq/rabbitmq-dotnet-client#1928, #1930). A publish that hung here held the gate, every other
+        // failed message of the process queued behind it, their prefetch slots filled and the queues stopped.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(PublishTimeout);
+        await _gate.WaitAsync(bounded.Token);
         try
         {
-            var channel = await ChannelAsync(cancellationToken);
+            var channel = await ChannelAsync(bounded.Token);
             if (!_declared.Contains(delayQueue))
             {
                 await channel.QueueDeclareAsync(delayQueue, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?>
@@ -69,10 +77,16 @@ public sealed class DelayedRedelivery(IConfiguration configuration, IOptions<Del
                     ["x-dead-letter-routing-key"] = queue,
                     ["x-dead-letter-strategy"] = "at-least-once",
                     ["x-overflow"] = "reject-publish",
-                }, cancellationToken: cancellationToken);
+                }, cancellationToken: bounded.Token);
                 _declared.Add(delayQueue);
             }
-            await channel.BasicPublishAsync(exchange: "", routingKey: delayQueue, mandatory: true, basicProperties: properties, body: body, cancellationToken);
+            await channel.BasicPublishAsync(exchange: "", routingKey: delayQueue, mandatory: true, basicProperties: properties, body: body, bounded.Token);
+        }
+        catch
+        {
+            // Whatever failed, the next message starts on a fresh connection and channel.
+            await DiscardConnectionAsync();
+            throw;
         }
         finally
         {
@@ -97,11 +111,41 @@ public sealed class DelayedRedelivery(IConfiguration configuration, IOptions<Del
             }
             var connectionString = configuration.GetConnectionString(Zaili.ResourceNames.RabbitMq)
                 ?? throw new InvalidOperationException($"Connection string '{Zaili.ResourceNames.RabbitMq}' is missing");
-            _connection = await new ConnectionFactory { Uri = new Uri(connectionString), ClientProvidedName = "delayed-redelivery" }.CreateConnectionAsync(cancellationToken);
+            // No automatic recovery: a recovered channel is where confirms went missing; a closed connection is
+            // simply opened again here on the next use.
+            _connection = await new ConnectionFactory
+            {
+                Uri = new Uri(connectionString),
+                ClientProvidedName = "delayed-redelivery",
+                AutomaticRecoveryEnabled = false,
+                TopologyRecoveryEnabled = false,
+            }.CreateConnectionAsync(cancellationToken);
             _declared.Clear();
         }
         _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         return _channel;
+    }
+
+    private async Task DiscardConnectionAsync()
+    {
+        var (channel, connection) = (_channel, _connection);
+        (_channel, _connection) = (null, null);
+        _declared.Clear();
+        try
+        {
+            if (channel is not null)
+            {
+                await channel.DisposeAsync();
+            }
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+        catch (Exception exception)
+        {
+            logger.LogDebug(exception, "Closing the delayed-redelivery connection failed; it is dropped");
+        }
     }
 
     public async ValueTask DisposeAsync()
