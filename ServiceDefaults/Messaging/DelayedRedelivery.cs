@@ -85,7 +85,7 @@ public sealed class DelayedRedelivery(IConfiguration configuration, IOptions<Del
         catch
         {
             // Whatever failed, the next message starts on a fresh connection and channel.
-            await DiscardConnectionAsync();
+            await DropConnectionAsync();
             throw;
         }
         finally
@@ -105,10 +105,7 @@ public sealed class DelayedRedelivery(IConfiguration configuration, IOptions<Del
         }
         if (_connection is not { IsOpen: true })
         {
-            if (_connection is not null)
-            {
-                await _connection.DisposeAsync();
-            }
+            await DropConnectionAsync();
             var connectionString = configuration.GetConnectionString(Zaili.ResourceNames.RabbitMq)
                 ?? throw new InvalidOperationException($"Connection string '{Zaili.ResourceNames.RabbitMq}' is missing");
             // No automatic recovery: a recovered channel is where confirms went missing; a closed connection is
@@ -120,13 +117,13 @@ public sealed class DelayedRedelivery(IConfiguration configuration, IOptions<Del
                 AutomaticRecoveryEnabled = false,
                 TopologyRecoveryEnabled = false,
             }.CreateConnectionAsync(cancellationToken);
-            _declared.Clear();
         }
         _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         return _channel;
     }
 
-    private async Task DiscardConnectionAsync()
+    /// <summary>Closes the channel and connection if there are any; the next use opens new ones.</summary>
+    private async Task DropConnectionAsync()
     {
         var (channel, connection) = (_channel, _connection);
         (_channel, _connection) = (null, null);
@@ -150,14 +147,7 @@ public sealed class DelayedRedelivery(IConfiguration configuration, IOptions<Del
 
     public async ValueTask DisposeAsync()
     {
-        if (_channel is not null)
-        {
-            await _channel.DisposeAsync();
-        }
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
+        await DropConnectionAsync();
         _gate.Dispose();
     }
 }
