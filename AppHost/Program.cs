@@ -30,7 +30,7 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
     var service = builder.AddProject<TProject>(name).LaunchFromBuildOutput();
     // Tests shorten the delay before a failed message is tried again, and the consume deadline; the town
     // runs on the defaults.
-    foreach (var section in new[] { "Redelivery", "Consume" })
+    foreach (var section in new[] { "Redelivery", "Consume", "Database" })
     {
         foreach (var setting in builder.Configuration.GetSection("Zaili:" + section).GetChildren())
         {

@@ -40,20 +40,14 @@ public static class PlatformServiceExtensions
 
         builder.AddServiceDefaults();
         var database = Zaili.ResourceNames.DatabaseOf(serviceName);
-        // No reset on close: a pooled connection is otherwise reset with DISCARD ALL on its next use, one more
-        // statement for PostgreSQL on every open; the services leave no session state behind (no SET, LISTEN or temp
-        // tables; session advisory locks are released in finally blocks).
+        var pools = DatabasePools.From(builder.Configuration);
         builder.AddNpgsqlDataSource(database,
-            configureDataSourceBuilder: dataSource => dataSource.ConnectionStringBuilder.NoResetOnClose = true);
+            configureDataSourceBuilder: dataSource => pools.Apply(dataSource.ConnectionStringBuilder, pools.MaxPoolSize));
         // The relay's own small pool: under a burst of requests the shared pool is taken by them, and the relay
         // waited up to a second for a connection while the events they wrote piled up.
         builder.AddKeyedNpgsqlDataSource(database,
             settings => settings.DisableHealthChecks = true,
-            dataSource =>
-            {
-                dataSource.ConnectionStringBuilder.MaxPoolSize = OutboxRelay.MaxWorkers + 1;
-                dataSource.ConnectionStringBuilder.NoResetOnClose = true;
-            });
+            dataSource => pools.Apply(dataSource.ConnectionStringBuilder, OutboxRelay.MaxWorkers + 1));
 
         // Migrations run before anything else starts: hosted services start in registration order.
         builder.Services.AddSingleton(new MigrationSource(serviceAssembly));
