@@ -19,6 +19,8 @@ public sealed class OutboxRelayOptions
     /// </summary>
     public int Workers { get; set; } = 3;
 
+    public static int WorkersWithin(int configured) => Math.Clamp(configured, 1, OutboxRelay.MaxWorkers);
+
     /// <summary>A sweep that runs even without a pulse: rows written by another process (a replica that crashed, a repair by hand), a broker that came back.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -39,6 +41,7 @@ public sealed class OutboxRelay(
     OutboxSignal signal,
     IOptions<OutboxRelayOptions> options,
     OutboxRelayStatus status,
+    TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     public const int MaxWorkers = 8;
@@ -46,7 +49,7 @@ public sealed class OutboxRelay(
     /// <summary>Released when a pass found a full batch: there is a backlog, and the helpers take their share of it.</summary>
     private readonly SemaphoreSlim _backlog = new(0);
 
-    private int Helpers => Math.Clamp(options.Value.Workers, 1, MaxWorkers) - 1;
+    private int Helpers => OutboxRelayOptions.WorkersWithin(options.Value.Workers) - 1;
 
     // Only the first pass answers pulses; the others join while a pass finds a full batch.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -62,7 +65,7 @@ public sealed class OutboxRelay(
                 await _backlog.WaitAsync(stoppingToken);
                 while (await PublishBatchAsync(stoppingToken) >= options.Value.BatchSize)
                 {
-                    status.LastSuccess = DateTimeOffset.UtcNow;
+                    status.LastSuccess = time.GetUtcNow();
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,7 +99,7 @@ public sealed class OutboxRelay(
             {
                 published = await PublishBatchAsync(stoppingToken);
                 failures = 0;
-                status.LastSuccess = DateTimeOffset.UtcNow;
+                status.LastSuccess = time.GetUtcNow();
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

@@ -27,6 +27,7 @@ public static class AuditTrail
     public static WebApplication UseAuditTrail(this WebApplication app)
     {
         var writer = app.Services.GetRequiredService<AuditWriter>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
         app.Use(async (context, next) =>
         {
             try
@@ -37,7 +38,7 @@ public static class AuditTrail
             {
                 if (IsAudited(context))
                 {
-                    await writer.AppendAsync(RowOf(context));
+                    await writer.AppendAsync(RowOf(context, time.GetUtcNow()));
                 }
             }
         });
@@ -56,7 +57,7 @@ public static class AuditTrail
             || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
     }
 
-    private static AuditRow RowOf(HttpContext context)
+    private static AuditRow RowOf(HttpContext context, DateTimeOffset at)
     {
         var caller = Caller.Of(context);
         // A failed request reaches here after the exception handler cleared the endpoint; the feature kept it.
@@ -64,7 +65,7 @@ public static class AuditTrail
         var endpoint = context.GetEndpoint() ?? failure?.Endpoint;
         var routeValues = context.Request.RouteValues.Count > 0 ? context.Request.RouteValues : failure?.RouteValues;
         return new AuditRow(
-            At: DateTimeOffset.UtcNow,
+            At: at,
             Actor: caller.Subject,
             ActorName: caller.Name,
             Roles: caller.Roles.Order(StringComparer.Ordinal).ToArray(),

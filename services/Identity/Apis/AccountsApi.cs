@@ -17,8 +17,8 @@ public static class AccountsApi
         group.MapPost("/", CreateAsync).WithName("CreateAccount");
         group.MapGet("/", ListAsync).WithName("ListAccounts");
         group.MapGet("/{id}", GetAsync).WithName("GetAccount");
-        group.MapPost("/{id}/disable", (string id, UserManager<StaffAccount> accounts) => SetDisabledAsync(id, true, accounts)).WithName("DisableAccount");
-        group.MapPost("/{id}/enable", (string id, UserManager<StaffAccount> accounts) => SetDisabledAsync(id, false, accounts)).WithName("EnableAccount");
+        group.MapPost("/{id}/disable", (string id, UserManager<StaffAccount> accounts, TimeProvider time) => SetDisabledAsync(id, true, accounts, time)).WithName("DisableAccount");
+        group.MapPost("/{id}/enable", (string id, UserManager<StaffAccount> accounts, TimeProvider time) => SetDisabledAsync(id, false, accounts, time)).WithName("EnableAccount");
         group.MapPost("/{id}/unlock", UnlockAsync).WithName("UnlockAccount");
 
         app.MapGet("/api/identity/me", (Caller caller) => TypedResults.Ok(caller))
@@ -93,49 +93,49 @@ public static class AccountsApi
             throw new DomainRuleException(string.Join("；", created.Errors.Select(PasswordRules.Describe)), "account-rejected");
         }
         await accounts.AddToRolesAsync(account, roles);
-        return TypedResults.Created($"/api/identity/accounts/{account.Id}", await ViewOfAsync(accounts, account));
+        return TypedResults.Created($"/api/identity/accounts/{account.Id}", await ViewOfAsync(accounts, account, time));
     }
 
-    private static async Task<Ok<IReadOnlyList<AccountView>>> ListAsync(UserManager<StaffAccount> accounts, int limit = 50, int offset = 0)
+    private static async Task<Ok<IReadOnlyList<AccountView>>> ListAsync(UserManager<StaffAccount> accounts, TimeProvider time, int limit = 50, int offset = 0)
     {
         Paging.Check(limit, offset);
         var page = await accounts.Users.OrderBy(a => a.UserName).Skip(offset).Take(limit).ToListAsync();
         var views = new List<AccountView>(page.Count);
         foreach (var account in page)
         {
-            views.Add(await ViewOfAsync(accounts, account));
+            views.Add(await ViewOfAsync(accounts, account, time));
         }
         return TypedResults.Ok<IReadOnlyList<AccountView>>(views);
     }
 
-    private static async Task<Ok<AccountView>> GetAsync(string id, UserManager<StaffAccount> accounts) =>
-        TypedResults.Ok(await ViewOfAsync(accounts, await FindAsync(accounts, id)));
+    private static async Task<Ok<AccountView>> GetAsync(string id, UserManager<StaffAccount> accounts, TimeProvider time) =>
+        TypedResults.Ok(await ViewOfAsync(accounts, await FindAsync(accounts, id), time));
 
-    private static async Task<Ok<AccountView>> SetDisabledAsync(string id, bool disabled, UserManager<StaffAccount> accounts)
+    private static async Task<Ok<AccountView>> SetDisabledAsync(string id, bool disabled, UserManager<StaffAccount> accounts, TimeProvider time)
     {
         var account = await FindAsync(accounts, id);
         account.Disabled = disabled;
         await accounts.UpdateAsync(account);
         // A disabled account's existing refresh tokens stop working at once: the token endpoint checks the account.
         await accounts.UpdateSecurityStampAsync(account);
-        return TypedResults.Ok(await ViewOfAsync(accounts, account));
+        return TypedResults.Ok(await ViewOfAsync(accounts, account, time));
     }
 
-    private static async Task<Ok<AccountView>> UnlockAsync(string id, UserManager<StaffAccount> accounts)
+    private static async Task<Ok<AccountView>> UnlockAsync(string id, UserManager<StaffAccount> accounts, TimeProvider time)
     {
         var account = await FindAsync(accounts, id);
         await accounts.SetLockoutEndDateAsync(account, null);
         await accounts.ResetAccessFailedCountAsync(account);
-        return TypedResults.Ok(await ViewOfAsync(accounts, account));
+        return TypedResults.Ok(await ViewOfAsync(accounts, account, time));
     }
 
     private static async Task<StaffAccount> FindAsync(UserManager<StaffAccount> accounts, string id) =>
         await accounts.FindByIdAsync(id) ?? throw new RecordNotFoundException("账户", id);
 
-    private static async Task<AccountView> ViewOfAsync(UserManager<StaffAccount> accounts, StaffAccount account) =>
+    private static async Task<AccountView> ViewOfAsync(UserManager<StaffAccount> accounts, StaffAccount account, TimeProvider time) =>
         new(account.Id, account.UserName!, account.DisplayName, [.. await accounts.GetRolesAsync(account)], account.Department, account.Villages,
             account.HouseholdGroup, account.MediationNode, account.Disabled,
-            account.LockoutEnd is { } end && end > DateTimeOffset.UtcNow ? end : null, account.CreatedAt);
+            account.LockoutEnd is { } end && end > time.GetUtcNow() ? end : null, account.CreatedAt);
 }
 
 /// <summary>ASP.NET Core Identity's reasons, in the words staff read.</summary>
