@@ -44,12 +44,12 @@ public static class PlatformServiceExtensions
         builder.AddNpgsqlDataSource(database,
             configureDataSourceBuilder: dataSource => pools.Apply(dataSource.ConnectionStringBuilder, pools.MaxPoolSize));
         // The relay's own small pool: under a burst of requests the shared pool is taken by them, and the relay
-        // waited up to a second for a connection while the events they wrote piled up. A pass holds one connection,
-        // and no more passes run at once than the relay has workers.
-        var relayWorkers = OutboxRelayOptions.WorkersWithin(builder.Configuration.GetValue("Outbox:Workers", new OutboxRelayOptions().Workers));
+        // waited up to a second for a connection while the events they wrote piled up. Its size stays at the most
+        // workers allow plus one: a pool of exactly its three workers made events wait 2-20 times longer between
+        // the outbox and the broker at 100 reports/s (ADR 0012), for a reason not yet found.
         builder.AddKeyedNpgsqlDataSource(database,
             settings => settings.DisableHealthChecks = true,
-            dataSource => pools.Apply(dataSource.ConnectionStringBuilder, relayWorkers));
+            dataSource => pools.Apply(dataSource.ConnectionStringBuilder, OutboxRelay.MaxWorkers + 1));
 
         // Migrations run before anything else starts: hosted services start in registration order.
         builder.Services.AddSingleton(new MigrationSource(serviceAssembly));

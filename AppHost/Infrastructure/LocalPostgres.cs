@@ -50,7 +50,7 @@ public static class LocalPostgresBuilderExtensions
             "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-c", "listen_addresses=127.0.0.1",
             "-c", "unix_socket_directories=",
-            "-c", "max_connections=400",
+            "-c", "max_connections=450",
             "-c", "shared_buffers=128MB",
             // Which statements cost the cluster its time, for operators and the bench: the view is created in
             // the postgres database once the server is ready. Its own cost is a hash update per statement.
