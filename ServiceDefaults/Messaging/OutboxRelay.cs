@@ -19,8 +19,6 @@ public sealed class OutboxRelayOptions
     /// </summary>
     public int Workers { get; set; } = 3;
 
-    public static int WorkersWithin(int configured) => Math.Clamp(configured, 1, OutboxRelay.MaxWorkers);
-
     /// <summary>A sweep that runs even without a pulse: rows written by another process (a replica that crashed, a repair by hand), a broker that came back.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -49,7 +47,7 @@ public sealed class OutboxRelay(
     /// <summary>Released when a pass found a full batch: there is a backlog, and the helpers take their share of it.</summary>
     private readonly SemaphoreSlim _backlog = new(0);
 
-    private int Helpers => OutboxRelayOptions.WorkersWithin(options.Value.Workers) - 1;
+    private int Helpers => Math.Clamp(options.Value.Workers, 1, MaxWorkers) - 1;
 
     // Only the first pass answers pulses; the others join while a pass finds a full batch.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
