@@ -28,9 +28,9 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
 {
     var database = infrastructure.AddDatabase(ResourceNames.DatabaseOf(name));
     var service = builder.AddProject<TProject>(name).LaunchFromBuildOutput();
-    // Tests shorten the delay before a failed message is tried again, and the consume deadline; the town
-    // runs on the defaults.
-    foreach (var section in new[] { "Redelivery", "Consume", "Database" })
+    // Tests shorten the delay before a failed message is tried again, and the consume deadline; the bench
+    // compares pool and inbox settings; the town runs on the defaults.
+    foreach (var section in new[] { "Redelivery", "Consume", "Database", "Inbox" })
     {
         foreach (var setting in builder.Configuration.GetSection("Zaili:" + section).GetChildren())
         {

@@ -64,6 +64,14 @@ public static class PlatformServiceExtensions
         builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<OutboxRelay>(services, services.GetRequiredKeyedService<NpgsqlDataSource>(database)));
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Degraded, [ServiceDefaultsExtensions.ReadinessTag]);
+        // Before the bus: it starts before the bus delivers anything and stops after the bus stopped delivering.
+        builder.Services.AddOptions<InboxCommitOptions>().BindConfiguration("Inbox")
+            .Validate(inbox => inbox.MaxMessagesPerCommit is >= 1 and <= InboxCommitOptions.MostMessagesPerCommit,
+                $"Inbox:MaxMessagesPerCommit must be 1-{InboxCommitOptions.MostMessagesPerCommit}")
+            .Validate(inbox => inbox.Writers is >= 1 and <= InboxCommitOptions.MostWriters, $"Inbox:Writers must be 1-{InboxCommitOptions.MostWriters}")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<InboxCommitter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<InboxCommitter>());
         builder.AddPlatformBus(serviceName, consumers);
         builder.AddPlatformAuthentication();
         builder.Services.AddEndpointAccessCheck();

@@ -1,4 +1,3 @@
-using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -14,52 +13,42 @@ public sealed record ConsumeScope(NpgsqlConnection Connection, NpgsqlTransaction
 }
 
 /// <summary>
-/// Applies each message once: the message id is recorded in the inbox in the same transaction as the
-/// consumer's own writes, and a message whose id is already there changes nothing. The broker's ack
-/// follows the commit, so a crash before commit means a redelivery, never a loss. Concurrent
-/// deliveries of one id (two replicas) serialise on the inbox key: the second sees the first's row.
+/// Applies each message once through the <see cref="InboxCommitter"/>: the message id is recorded in the
+/// inbox in the same transaction as the consumer's own writes, and a message whose id is already there
+/// changes nothing. The broker's ack follows the commit, so a crash before commit means a redelivery, never
+/// a loss. Concurrent deliveries of one id (two replicas) serialise on the inbox key: the second sees the
+/// first's row.
 /// </summary>
-public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource, Outbox outbox, ILogger logger) : IConsumer<TMessage>
+public abstract class InboxConsumer<TMessage>(InboxCommitter inbox, ILogger logger) : IConsumer<TMessage>
     where TMessage : class, IIntegrationEvent
 {
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id");
-        var cancellationToken = context.CancellationToken;
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var first = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO inbox_messages (message_id, consumer, message_type)
-            VALUES (@MessageId, @Consumer, @MessageType)
-            ON CONFLICT DO NOTHING
-            """,
-            new { MessageId = messageId, Consumer = GetType().Name, MessageType = typeof(TMessage).Name },
-            transaction,
-            cancellationToken: cancellationToken)) == 1;
-
-        if (!first)
+        var message = context.Message;
+        var applied = await inbox.ApplyAsync(
+            new InboxEntry(messageId, GetType().Name, typeof(TMessage).Name),
+            (scope, cancellationToken) => HandleAsync(message, scope, cancellationToken),
+            CommitsTogether,
+            context.CancellationToken);
+        if (!applied)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE inbox_messages SET duplicates = duplicates + 1, last_duplicate_at = now()
-                WHERE message_id = @MessageId AND consumer = @Consumer
-                """,
-                new { MessageId = messageId, Consumer = GetType().Name },
-                transaction,
-                cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
             PlatformTelemetry.InboxDuplicates.Add(1, new KeyValuePair<string, object?>("consumer", GetType().Name));
             logger.LogInformation("Message {MessageId} ({MessageType}) was already applied; ignoring the redelivery", messageId, typeof(TMessage).Name);
             return;
         }
-
-        await HandleAsync(context.Message, new ConsumeScope(connection, transaction, outbox, messageId), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Committed(context.Message);
+        Committed(message);
     }
 
+    /// <summary>
+    /// Whether messages consumed at the same moment share one commit (<see cref="InboxCommitter"/>). It pays where
+    /// a message is a few cheap writes and nothing waits on it, as in reporting's projection. A consumer on the path
+    /// of a user's request commits each message alone: a group runs its messages one after another on one
+    /// connection, and mediation's queue drained more slowly that way (ADR 0013).
+    /// </summary>
+    protected virtual bool CommitsTogether => false;
+
+    /// <summary>The message's writes, in the inbox's transaction (with other messages' when <see cref="CommitsTogether"/>).</summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeScope scope, CancellationToken cancellationToken);
 
     /// <summary>After the message's writes committed: wake whatever works on them in the background.</summary>

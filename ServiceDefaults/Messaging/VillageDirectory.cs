@@ -33,8 +33,8 @@ public static class VillageDirectory
 public sealed record DirectoryVillage(string Code, string TownCode, string Name);
 
 /// <summary>Keeps the service's village directory from governance's events; an older event never overwrites a newer one.</summary>
-public sealed class VillageDirectoryConsumer(NpgsqlDataSource db, Outbox outbox, ILogger<VillageDirectoryConsumer> logger)
-    : InboxConsumer<VillageRegistered>(db, outbox, logger)
+public sealed class VillageDirectoryConsumer(InboxCommitter inbox, ILogger<VillageDirectoryConsumer> logger)
+    : InboxConsumer<VillageRegistered>(inbox, logger)
 {
     protected override Task HandleAsync(VillageRegistered message, ConsumeScope scope, CancellationToken cancellationToken) =>
         scope.Connection.UpsertVillageAsync(message, scope.Transaction, cancellationToken);

@@ -6,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Zaili.Contracts;
+using Zaili.ServiceDefaults;
 using Zaili.ServiceDefaults.Data;
 using Zaili.ServiceDefaults.Messaging;
 
@@ -87,9 +88,10 @@ public sealed class InboxTests(PlatformFixture platform)
         var observer = new DeliveryCounter();
         var queue = "e2e-inbox-probe-" + Guid.NewGuid().ToString("N")[..8];
 
+        var inbox = await StartInboxAsync(probeDb, new InboxCommitOptions(), ct);
         var bus = await StartBusAsync(rabbit => rabbit.ReceiveEndpoint(queue, endpoint =>
         {
-            endpoint.Consumer(() => new ProbeConsumer(probeDb, new Outbox(TimeProvider.System)));
+            endpoint.Consumer(() => new ProbeConsumer(inbox));
         }), ct, observer);
         var repeated = NewId.NextGuid();
         var other = NewId.NextGuid();
@@ -104,6 +106,7 @@ public sealed class InboxTests(PlatformFixture platform)
         finally
         {
             await bus.StopAsync(ct);
+            await inbox.StopAsync(ct);
         }
 
         await using var connection = await probeDb.OpenConnectionAsync(ct);
@@ -162,6 +165,141 @@ public sealed class InboxTests(PlatformFixture platform)
         // The cancelled attempts were cancelled on the server too: no session of mediation's waits on a lock.
         Assert.Equal(0, await blocker.ExecuteScalarAsync<int>(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"));
+    }
+
+    /// <summary>
+    /// Messages consumed at the same moment share one commit. While the only writer is held by a first message,
+    /// the next ones queue up and go together: a second delivery of one id in that group changes nothing, and a
+    /// message whose handler throws fails alone while the rest of its group is applied.
+    /// </summary>
+    [Fact]
+    public async Task Messages_committed_together_are_each_applied_once_and_a_failing_one_fails_alone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var probeDb = await CreateProbeDatabaseAsync(ct);
+        var inbox = await StartInboxAsync(probeDb, new InboxCommitOptions { Writers = 1, MaxMessagesPerCommit = 32 }, ct);
+        var fallbacks = new List<long>();
+        using var fallbackListener = ListenTo<long>(PlatformTelemetry.InboxGroupFallbacks.Name, fallbacks);
+        try
+        {
+            var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var first = inbox.ApplyAsync(Entry(NewId.NextGuid()), async (scope, token) =>
+            {
+                await hold.Task.WaitAsync(token);
+                await Effect(scope, "first", token);
+            }, together: true, ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+
+            var repeated = NewId.NextGuid();
+            var queued = new List<(string Label, Task<bool> Applied)>();
+            foreach (var label in new[] { "a", "b", "c", "d" })
+            {
+                queued.Add((label, inbox.ApplyAsync(Entry(NewId.NextGuid()), (scope, token) => Effect(scope, label, token), together: true, ct)));
+            }
+            queued.Add(("repeat 1", inbox.ApplyAsync(Entry(repeated), (scope, token) => Effect(scope, "repeat 1", token), together: true, ct)));
+            queued.Add(("repeat 2", inbox.ApplyAsync(Entry(repeated), (scope, token) => Effect(scope, "repeat 2", token), together: true, ct)));
+            var poison = inbox.ApplyAsync(Entry(NewId.NextGuid()), (_, _) => throw new InvalidOperationException("a message no handler can apply"), together: true, ct);
+            hold.SetResult();
+
+            Assert.True(await first);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => poison);
+            var outcomes = await Task.WhenAll(queued.Select(q => q.Applied));
+            Assert.All(outcomes.Take(4), Assert.True);
+            Assert.Equal(1, outcomes.Skip(4).Count(applied => applied));
+
+            await using var connection = await probeDb.OpenConnectionAsync(ct);
+            var effects = (await connection.QueryAsync<string>("SELECT label FROM probe_effects ORDER BY label")).ToList();
+            Assert.Equal(6, effects.Count);
+            Assert.Equal(["a", "b", "c", "d", "first"], effects.Where(label => !label.StartsWith("repeat", StringComparison.Ordinal)));
+            Assert.Single(effects, label => label.StartsWith("repeat", StringComparison.Ordinal));
+            Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT duplicates FROM inbox_messages WHERE message_id = @repeated", new { repeated }));
+            // The poison's row went with its rolled-back transaction.
+            Assert.Equal(6, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM inbox_messages"));
+            // The queued seven went as one group, which the poison failed; then each went alone.
+            lock (fallbacks)
+            {
+                Assert.Equal(1, fallbacks.Sum());
+            }
+        }
+        finally
+        {
+            await inbox.StopAsync(ct);
+        }
+
+        static InboxEntry Entry(Guid messageId) => new(messageId, "ProbeConsumer", nameof(InboxProbe));
+
+        static Task Effect(ConsumeScope scope, string label, CancellationToken token) =>
+            scope.Connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO probe_effects (label) VALUES (@label)", new { label }, scope.Transaction, cancellationToken: token));
+    }
+
+    /// <summary>A group of messages applied without a failure is one commit with all of them.</summary>
+    [Fact]
+    public async Task Messages_arriving_while_a_commit_is_in_flight_go_together_in_the_next_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var probeDb = await CreateProbeDatabaseAsync(ct);
+        var inbox = await StartInboxAsync(probeDb, new InboxCommitOptions { Writers = 1, MaxMessagesPerCommit = 32 }, ct);
+        var groupSizes = new List<int>();
+        using var listener = ListenTo<int>(PlatformTelemetry.InboxGroupSize.Name, groupSizes);
+        try
+        {
+            var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var first = inbox.ApplyAsync(new InboxEntry(NewId.NextGuid(), "ProbeConsumer", nameof(InboxProbe)), (_, token) => hold.Task.WaitAsync(token), together: true, ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+            var rest = Enumerable.Range(0, 40).Select(i => inbox.ApplyAsync(
+                new InboxEntry(NewId.NextGuid(), "ProbeConsumer", nameof(InboxProbe)),
+                (scope, token) => scope.Connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO probe_effects (label) VALUES (@label)", new { label = "m" + i }, scope.Transaction, cancellationToken: token)),
+                together: true, ct)).ToList();
+            hold.SetResult();
+            Assert.True(await first);
+            Assert.All(await Task.WhenAll(rest), Assert.True);
+
+            await using var connection = await probeDb.OpenConnectionAsync(ct);
+            Assert.Equal(40, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM probe_effects"));
+            lock (groupSizes)
+            {
+                // 40 queued behind the first: a full group of 32, then the other 8.
+                Assert.Equal([32, 8], groupSizes.Order().Reverse());
+            }
+        }
+        finally
+        {
+            await inbox.StopAsync(ct);
+        }
+    }
+
+    private static async Task<InboxCommitter> StartInboxAsync(NpgsqlDataSource dataSource, InboxCommitOptions options, CancellationToken ct)
+    {
+        var inbox = new InboxCommitter(dataSource, new Outbox(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(options), NullLogger<InboxCommitter>.Instance);
+        await inbox.StartAsync(ct);
+        return inbox;
+    }
+
+    /// <summary>Measurements of one of the platform's instruments made in this test process.</summary>
+    private static System.Diagnostics.Metrics.MeterListener ListenTo<T>(string instrument, List<T> measurements)
+        where T : struct
+    {
+        var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (published, l) =>
+            {
+                if (published.Meter.Name == PlatformTelemetry.MeterName && published.Name == instrument)
+                {
+                    l.EnableMeasurementEvents(published);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<T>((_, value, _, _) =>
+        {
+            lock (measurements)
+            {
+                measurements.Add(value);
+            }
+        });
+        listener.Start();
+        return listener;
     }
 
     private static async Task<JsonElement> ConsumesHealthAsync(HttpClient service, CancellationToken ct)
@@ -233,8 +371,10 @@ public sealed class InboxTests(PlatformFixture platform)
 /// <summary>A message type of the tests' own, so no service consumes it.</summary>
 public sealed record InboxProbe(string Label, DateTimeOffset OccurredAt) : IIntegrationEvent;
 
-public sealed class ProbeConsumer(NpgsqlDataSource db, Outbox outbox) : InboxConsumer<InboxProbe>(db, outbox, NullLogger.Instance)
+public sealed class ProbeConsumer(InboxCommitter inbox) : InboxConsumer<InboxProbe>(inbox, NullLogger.Instance)
 {
+    protected override bool CommitsTogether => true;
+
     protected override Task HandleAsync(InboxProbe message, ConsumeScope scope, CancellationToken cancellationToken) =>
         scope.Connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO probe_effects (label) VALUES (@Label)", new { message.Label }, scope.Transaction, cancellationToken: cancellationToken));

@@ -6,8 +6,8 @@ using Zaili.ServiceDefaults.Messaging;
 namespace Zaili.Enforcement.Consumers;
 
 /// <summary>A passed law exam (from legal education) enables certificates of that person for that year.</summary>
-public sealed class ExamResultRecordedConsumer(NpgsqlDataSource db, Outbox outbox, ILogger<ExamResultRecordedConsumer> logger)
-    : InboxConsumer<ExamResultRecorded>(db, outbox, logger)
+public sealed class ExamResultRecordedConsumer(InboxCommitter inbox, ILogger<ExamResultRecordedConsumer> logger)
+    : InboxConsumer<ExamResultRecorded>(inbox, logger)
 {
     protected override Task HandleAsync(ExamResultRecorded message, ConsumeScope scope, CancellationToken cancellationToken) =>
         message.Passed

@@ -11,7 +11,7 @@ namespace Zaili.Governance.Consumers;
 /// consumer says which report and what the outcome means; loading, locking and saving are the same.
 /// Events that came from no report (walk-ins, referrals) change nothing here.
 /// </summary>
-public abstract class ReportOutcomeConsumer<TEvent>(NpgsqlDataSource db, Outbox outbox, ILogger logger) : InboxConsumer<TEvent>(db, outbox, logger)
+public abstract class ReportOutcomeConsumer<TEvent>(InboxCommitter inbox, ILogger logger) : InboxConsumer<TEvent>(inbox, logger)
     where TEvent : class, IIntegrationEvent
 {
     protected abstract Guid? ReportIdOf(TEvent message);
@@ -34,8 +34,8 @@ public abstract class ReportOutcomeConsumer<TEvent>(NpgsqlDataSource db, Outbox 
 }
 
 /// <summary>Mediation took up a report: it shows as in mediation, and where.</summary>
-public sealed class MediationCaseOpenedConsumer(NpgsqlDataSource db, Outbox outbox, ILogger<MediationCaseOpenedConsumer> logger)
-    : ReportOutcomeConsumer<MediationCaseOpened>(db, outbox, logger)
+public sealed class MediationCaseOpenedConsumer(InboxCommitter inbox, ILogger<MediationCaseOpenedConsumer> logger)
+    : ReportOutcomeConsumer<MediationCaseOpened>(inbox, logger)
 {
     protected override Guid? ReportIdOf(MediationCaseOpened message) => message.SourceReportId;
 
@@ -44,8 +44,8 @@ public sealed class MediationCaseOpenedConsumer(NpgsqlDataSource db, Outbox outb
 }
 
 /// <summary>The case moved one level up: the report shows where it is now.</summary>
-public sealed class DisputeEscalatedConsumer(NpgsqlDataSource db, Outbox outbox, ILogger<DisputeEscalatedConsumer> logger)
-    : ReportOutcomeConsumer<DisputeEscalated>(db, outbox, logger)
+public sealed class DisputeEscalatedConsumer(InboxCommitter inbox, ILogger<DisputeEscalatedConsumer> logger)
+    : ReportOutcomeConsumer<DisputeEscalated>(inbox, logger)
 {
     protected override Guid? ReportIdOf(DisputeEscalated message) => message.SourceReportId;
 
@@ -54,8 +54,8 @@ public sealed class DisputeEscalatedConsumer(NpgsqlDataSource db, Outbox outbox,
 }
 
 /// <summary>An agreement was reached: the report shows it resolved, with the outcome.</summary>
-public sealed class DisputeResolvedConsumer(NpgsqlDataSource db, Outbox outbox, ILogger<DisputeResolvedConsumer> logger)
-    : ReportOutcomeConsumer<DisputeResolved>(db, outbox, logger)
+public sealed class DisputeResolvedConsumer(InboxCommitter inbox, ILogger<DisputeResolvedConsumer> logger)
+    : ReportOutcomeConsumer<DisputeResolved>(inbox, logger)
 {
     protected override Guid? ReportIdOf(DisputeResolved message) => message.SourceReportId;
 
@@ -64,8 +64,8 @@ public sealed class DisputeResolvedConsumer(NpgsqlDataSource db, Outbox outbox, 
 }
 
 /// <summary>The dispute left the town (court, arbitration, another department): the report says so.</summary>
-public sealed class DisputeReferredOutConsumer(NpgsqlDataSource db, Outbox outbox, ILogger<DisputeReferredOutConsumer> logger)
-    : ReportOutcomeConsumer<DisputeReferredOut>(db, outbox, logger)
+public sealed class DisputeReferredOutConsumer(InboxCommitter inbox, ILogger<DisputeReferredOutConsumer> logger)
+    : ReportOutcomeConsumer<DisputeReferredOut>(inbox, logger)
 {
     protected override Guid? ReportIdOf(DisputeReferredOut message) => message.SourceReportId;
 

@@ -11,8 +11,8 @@ namespace Zaili.LegalEducation.Consumers;
 /// 谁执法谁普法: an enforcement case closed for 以案释法 becomes an activity of the enforcing department,
 /// exactly once per case (the inbox absorbs redeliveries; the case id absorbs a republished event).
 /// </summary>
-public sealed class EnforcementCaseClosedConsumer(NpgsqlDataSource db, Outbox outbox, TimeProvider time, ILogger<EnforcementCaseClosedConsumer> logger)
-    : InboxConsumer<EnforcementCaseClosed>(db, outbox, logger)
+public sealed class EnforcementCaseClosedConsumer(InboxCommitter inbox, TimeProvider time, ILogger<EnforcementCaseClosedConsumer> logger)
+    : InboxConsumer<EnforcementCaseClosed>(inbox, logger)
 {
     protected override async Task HandleAsync(EnforcementCaseClosed message, ConsumeScope scope, CancellationToken cancellationToken)
     {

@@ -8,8 +8,8 @@ using Zaili.ServiceDefaults.Messaging;
 namespace Zaili.Mediation.Consumers;
 
 /// <summary>A 十户长's report becomes a case at the lowest node of the network that covers the village.</summary>
-public sealed class DisputeReportedConsumer(NpgsqlDataSource db, Outbox outbox, TimeProvider time, ILogger<DisputeReportedConsumer> logger)
-    : InboxConsumer<DisputeReported>(db, outbox, logger)
+public sealed class DisputeReportedConsumer(InboxCommitter inbox, TimeProvider time, ILogger<DisputeReportedConsumer> logger)
+    : InboxConsumer<DisputeReported>(inbox, logger)
 {
     protected override async Task HandleAsync(DisputeReported message, ConsumeScope scope, CancellationToken cancellationToken)
     {
@@ -24,8 +24,8 @@ public sealed class DisputeReportedConsumer(NpgsqlDataSource db, Outbox outbox, 
 }
 
 /// <summary>A referral from a district system (e.g. its hotline) is taken once per district reference.</summary>
-public sealed class DisputeReferredByDistrictConsumer(NpgsqlDataSource db, Outbox outbox, TimeProvider time, ILogger<DisputeReferredByDistrictConsumer> logger)
-    : InboxConsumer<DisputeReferredByDistrict>(db, outbox, logger)
+public sealed class DisputeReferredByDistrictConsumer(InboxCommitter inbox, TimeProvider time, ILogger<DisputeReferredByDistrictConsumer> logger)
+    : InboxConsumer<DisputeReferredByDistrict>(inbox, logger)
 {
     protected override async Task HandleAsync(DisputeReferredByDistrict message, ConsumeScope scope, CancellationToken cancellationToken)
     {

@@ -11,10 +11,14 @@ namespace Zaili.Reporting.Consumers;
 /// inbox), counted into the figures and appended to the district feed in the same transaction; the feed
 /// sequencer positions it after the commit.
 /// </summary>
-public sealed class ReportingConsumer<TEvent>(NpgsqlDataSource db, Outbox outbox, FeedSequencer feed, ILogger<ReportingConsumer<TEvent>> logger)
-    : InboxConsumer<TEvent>(db, outbox, logger)
+public sealed class ReportingConsumer<TEvent>(InboxCommitter inbox, FeedSequencer feed, ILogger<ReportingConsumer<TEvent>> logger)
+    : InboxConsumer<TEvent>(inbox, logger)
     where TEvent : class, IIntegrationEvent
 {
+    // Every event of the platform comes through here, two per dispute report, each a few inserts: one commit
+    // for the messages that arrive together instead of one each (ADR 0013).
+    protected override bool CommitsTogether => true;
+
     protected override Task HandleAsync(TEvent message, ConsumeScope scope, CancellationToken cancellationToken) =>
         ReadModel.ApplyAsync(scope.Connection, scope.Transaction, scope.MessageId, message, cancellationToken);
 
