@@ -182,23 +182,17 @@ public sealed class InboxTests(PlatformFixture platform)
         using var fallbackListener = ListenTo<long>(PlatformTelemetry.InboxGroupFallbacks.Name, fallbacks);
         try
         {
-            var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var first = inbox.ApplyAsync(Entry(NewId.NextGuid()), async (scope, token) =>
-            {
-                await hold.Task.WaitAsync(token);
-                await Effect(scope, "first", token);
-            }, together: true, ct);
-            await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+            var (hold, first) = await HoldTheOnlyWriterAsync(inbox, "first", ct);
 
             var repeated = NewId.NextGuid();
             var queued = new List<(string Label, Task<bool> Applied)>();
             foreach (var label in new[] { "a", "b", "c", "d" })
             {
-                queued.Add((label, inbox.ApplyAsync(Entry(NewId.NextGuid()), (scope, token) => Effect(scope, label, token), together: true, ct)));
+                queued.Add((label, inbox.ApplyAsync(ProbeEntry(NewId.NextGuid()), (scope, token) => ProbeEffect(scope, label, token), together: true, ct)));
             }
-            queued.Add(("repeat 1", inbox.ApplyAsync(Entry(repeated), (scope, token) => Effect(scope, "repeat 1", token), together: true, ct)));
-            queued.Add(("repeat 2", inbox.ApplyAsync(Entry(repeated), (scope, token) => Effect(scope, "repeat 2", token), together: true, ct)));
-            var poison = inbox.ApplyAsync(Entry(NewId.NextGuid()), (_, _) => throw new InvalidOperationException("a message no handler can apply"), together: true, ct);
+            queued.Add(("repeat 1", inbox.ApplyAsync(ProbeEntry(repeated), (scope, token) => ProbeEffect(scope, "repeat 1", token), together: true, ct)));
+            queued.Add(("repeat 2", inbox.ApplyAsync(ProbeEntry(repeated), (scope, token) => ProbeEffect(scope, "repeat 2", token), together: true, ct)));
+            var poison = inbox.ApplyAsync(ProbeEntry(NewId.NextGuid()), (_, _) => throw new InvalidOperationException("a message no handler can apply"), together: true, ct);
             hold.SetResult();
 
             Assert.True(await first);
@@ -225,12 +219,6 @@ public sealed class InboxTests(PlatformFixture platform)
         {
             await inbox.StopAsync(ct);
         }
-
-        static InboxEntry Entry(Guid messageId) => new(messageId, "ProbeConsumer", nameof(InboxProbe));
-
-        static Task Effect(ConsumeScope scope, string label, CancellationToken token) =>
-            scope.Connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO probe_effects (label) VALUES (@label)", new { label }, scope.Transaction, cancellationToken: token));
     }
 
     /// <summary>A group of messages applied without a failure is one commit with all of them.</summary>
@@ -244,20 +232,15 @@ public sealed class InboxTests(PlatformFixture platform)
         using var listener = ListenTo<int>(PlatformTelemetry.InboxGroupSize.Name, groupSizes);
         try
         {
-            var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var first = inbox.ApplyAsync(new InboxEntry(NewId.NextGuid(), "ProbeConsumer", nameof(InboxProbe)), (_, token) => hold.Task.WaitAsync(token), together: true, ct);
-            await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+            var (hold, first) = await HoldTheOnlyWriterAsync(inbox, "first", ct);
             var rest = Enumerable.Range(0, 40).Select(i => inbox.ApplyAsync(
-                new InboxEntry(NewId.NextGuid(), "ProbeConsumer", nameof(InboxProbe)),
-                (scope, token) => scope.Connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO probe_effects (label) VALUES (@label)", new { label = "m" + i }, scope.Transaction, cancellationToken: token)),
-                together: true, ct)).ToList();
+                ProbeEntry(NewId.NextGuid()), (scope, token) => ProbeEffect(scope, "m" + i, token), together: true, ct)).ToList();
             hold.SetResult();
             Assert.True(await first);
             Assert.All(await Task.WhenAll(rest), Assert.True);
 
             await using var connection = await probeDb.OpenConnectionAsync(ct);
-            Assert.Equal(40, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM probe_effects"));
+            Assert.Equal(41, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM probe_effects"));
             lock (groupSizes)
             {
                 // 40 queued behind the first: a full group of 32, then the other 8.
@@ -269,6 +252,27 @@ public sealed class InboxTests(PlatformFixture platform)
             await inbox.StopAsync(ct);
         }
     }
+
+    /// <summary>A first message whose handler waits for <c>hold</c>: once it runs, the one writer is busy and what comes next queues.</summary>
+    private static async Task<(TaskCompletionSource Hold, Task<bool> First)> HoldTheOnlyWriterAsync(InboxCommitter inbox, string label, CancellationToken ct)
+    {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = inbox.ApplyAsync(ProbeEntry(NewId.NextGuid()), async (scope, token) =>
+        {
+            running.SetResult();
+            await hold.Task.WaitAsync(token);
+            await ProbeEffect(scope, label, token);
+        }, together: true, ct);
+        await running.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        return (hold, first);
+    }
+
+    private static InboxEntry ProbeEntry(Guid messageId) => new(messageId, "ProbeConsumer", nameof(InboxProbe));
+
+    private static Task ProbeEffect(ConsumeScope scope, string label, CancellationToken token) =>
+        scope.Connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO probe_effects (label) VALUES (@label)", new { label }, scope.Transaction, cancellationToken: token));
 
     private static async Task<InboxCommitter> StartInboxAsync(NpgsqlDataSource dataSource, InboxCommitOptions options, CancellationToken ct)
     {
