@@ -67,7 +67,7 @@ public static class LocalPostgresBuilderExtensions
 
         var server = new LocalPostgresServerResource(name, command, home, port, password.Resource, passwordValue);
         var healthCheckKey = $"{name}-protocol";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, ct => ProtocolHealthChecks.PostgresAsync(AdminConnectionString(port, passwordValue, "postgres"), ct));
+        builder.Services.AddHealthChecks().AddPromptCheck(healthCheckKey, ct => ProtocolHealthChecks.PostgresAsync(AdminConnectionString(port, passwordValue, "postgres"), ct));
 
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (ready, ct) =>
         {
@@ -110,7 +110,7 @@ public static class LocalPostgresBuilderExtensions
         var database = new LocalPostgresDatabaseResource(name, name, server.Resource);
         var healthCheckKey = $"{name}-protocol";
         var passwordValue = server.Resource.PasswordValue;
-        server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey,
+        server.ApplicationBuilder.Services.AddHealthChecks().AddPromptCheck(healthCheckKey,
             ct => ProtocolHealthChecks.PostgresAsync(AdminConnectionString(server.Resource.Port, passwordValue, name), ct));
         return server.ApplicationBuilder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot

@@ -56,7 +56,7 @@ public static class LocalRabbitMqBuilderExtensions
         File.WriteAllText(Path.Combine(home, "enabled_plugins"), "[].");
 
         var epmdKey = $"{name}-epmd-listening";
-        builder.Services.AddHealthChecks().AddAsyncCheck(epmdKey, ct => ProtocolHealthChecks.TcpListeningAsync(epmdPort, ct));
+        builder.Services.AddHealthChecks().AddPromptCheck(epmdKey, ct => ProtocolHealthChecks.TcpListeningAsync(epmdPort, ct));
         var epmd = builder.AddExecutable(ResourceNames.Epmd, "epmd", home, "-address", "127.0.0.1", "-port", epmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("ERL_EPMD_PORT", epmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEndpoint(name: "tcp", port: epmdPort, targetPort: epmdPort, isProxied: false)
@@ -66,7 +66,7 @@ public static class LocalRabbitMqBuilderExtensions
         var password = builder.AddParameter($"{name}-password", passwordValue, secret: true);
         var rabbit = new LocalRabbitMqResource(name, server, home, port, password.Resource);
         var healthCheckKey = $"{name}-amqp";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, ct => ProtocolHealthChecks.AmqpAsync(port, ct));
+        builder.Services.AddHealthChecks().AddPromptCheck(healthCheckKey, ct => ProtocolHealthChecks.AmqpAsync(port, ct));
 
         return builder.AddResource(rabbit)
             .WithEnvironment("HOME", home)

@@ -61,7 +61,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, timeout.Token);
+        await PlatformStart.WaitForEveryProjectHealthyAsync(_app, timeout.Token);
         _gateway = _app.CreateHttpClient(ResourceNames.Gateway);
         _gateway.Timeout = TimeSpan.FromSeconds(30);
         // The tests act as the administrator unless they sign in as someone else; tokens last 30 minutes.

@@ -46,7 +46,7 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         timeout.Token.Register(() => Console.WriteLine("Instances at the start timeout: " + string.Join(", ", _instances.Keys.Select(i => $"{i}: {StateOf(i)}"))));
         await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, timeout.Token);
+        await PlatformStart.WaitForEveryProjectHealthyAsync(_app, timeout.Token);
         foreach (var (service, _) in ResourceNames.Services)
         {
             var instances = InstancesOf(service);
