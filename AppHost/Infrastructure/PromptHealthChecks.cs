@@ -14,24 +14,29 @@ namespace Zaili.AppHost.Infrastructure;
 /// 100 ms while starting sees them within a tenth of a second. Once healthy, a check probes once per call, so a
 /// resource that fails later is reported unhealthy at once.
 /// </remarks>
-internal sealed class PromptHealthCheck(Func<CancellationToken, Task<HealthCheckResult>> probe, TimeProvider time) : IHealthCheck
+public sealed class PromptHealthCheck(Func<CancellationToken, Task<HealthCheckResult>> probe, TimeProvider time, TimeSpan patience, TimeSpan probeInterval) : IHealthCheck
 {
     /// <summary>How long one call keeps probing a resource that has not been healthy yet.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(10);
 
-    public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan DefaultProbeInterval = TimeSpan.FromMilliseconds(100);
 
     private volatile bool _healthyOnce;
+
+    public PromptHealthCheck(Func<CancellationToken, Task<HealthCheckResult>> probe, TimeProvider time)
+        : this(probe, time, DefaultPatience, DefaultProbeInterval)
+    {
+    }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var result = await probe(cancellationToken);
         if (!_healthyOnce)
         {
-            var giveUpAt = time.GetUtcNow() + Patience;
+            var giveUpAt = time.GetUtcNow() + patience;
             while (result.Status != HealthStatus.Healthy && time.GetUtcNow() < giveUpAt)
             {
-                await Task.Delay(ProbeInterval, time, cancellationToken);
+                await Task.Delay(probeInterval, time, cancellationToken);
                 result = await probe(cancellationToken);
             }
             _healthyOnce = result.Status == HealthStatus.Healthy;
