@@ -91,8 +91,8 @@ foreach (var setting in builder.Configuration.GetSection("Zaili:RateLimits").Get
     gateway.WithEnvironment("RateLimits__" + setting.Key, setting.Value);
 }
 // The gateway starts with the services, not after them: its routes need only their addresses, which are known
-// before anything starts, and a request for a service that is not up yet gets a 502 ProblemDetails (服务暂时不可用).
-// Waiting for all of them was 3–4 s of the start.
+// before anything starts. A request for a service that is not up yet waits at the orchestrator's endpoint proxy
+// until it listens (or ends in the gateway's 502/504 ProblemDetails). Waiting for all of them was 3–4 s of the start.
 foreach (var service in services.Append(identity))
 {
     gateway.WithReference(service);

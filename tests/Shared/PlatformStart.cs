@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Zaili.Testing;
 
 /// <summary>
-/// The gateway no longer waits for the services (a request for a service that is not up yet gets a 502), so a
+/// The gateway no longer waits for the services (a request for a service that is not up yet waits for it), so a
 /// healthy gateway says nothing about the rest: tests wait for every project to be healthy.
 /// </summary>
 public static class PlatformStart
