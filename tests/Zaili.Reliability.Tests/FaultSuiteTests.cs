@@ -20,7 +20,7 @@ namespace Zaili.Reliability.Tests;
 /// A steady stream of dispute reports through the gateway, each of which must become one mediation case
 /// (governance → outbox → RabbitMQ → mediation's inbox) and come back resolved (an agreement through the
 /// gateway → mediation's outbox → governance's inbox), while RabbitMQ is SIGKILLed for 20 s, a mediation
-/// replica is SIGKILLed, and PostgreSQL is SIGKILLed. Every report the gateway acknowledged with a 2xx must
+/// replica is SIGKILLed, PostgreSQL is SIGKILLed, and a governance replica is stopped (and must drain by itself). Every report the gateway acknowledged with a 2xx must
 /// have its whole effect exactly once within 60 s of the last recovery; a poison message published into
 /// the same queue must end in <c>_error</c>, visible and countable, without holding anything up.
 /// </summary>
@@ -51,7 +51,7 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
             $"{await mediationDb.QueryOneAsync<long>("SELECT count(*) FROM dispute_cases WHERE node_code = @village", new { village }, ct)} cases, " +
             $"{await governanceDb.QueryOneAsync<long>("SELECT count(*) FROM dispute_reports WHERE village_code = @village AND status = 'Resolved'", new { village }, ct)} resolved", stopResolving.Token);
         var stream = SendReportsAsync(gateway, village, ledger, ct);
-        var lastRecovery = await InjectFaultsAsync(timeline, stream, ct);
+        var lastRecovery = await InjectFaultsAsync(timeline, stream, [governanceDb, mediationDb], ct);
         await stream;
         timeline.Mark($"stream finished: {ledger.Sent} sent, {ledger.Acknowledged.Count} acknowledged");
 
@@ -223,8 +223,8 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
         }
     }
 
-    /// <summary>The three failures one after another, each while reports keep coming. Returns when the last one recovered.</summary>
-    private async Task<DateTimeOffset> InjectFaultsAsync(Timeline timeline, Task stream, CancellationToken ct)
+    /// <summary>The four failures one after another, each while reports keep coming. Returns when the last one recovered.</summary>
+    private async Task<DateTimeOffset> InjectFaultsAsync(Timeline timeline, Task stream, NpgsqlDataSource[] suiteDatabases, CancellationToken ct)
     {
         await Task.Delay(TimeSpan.FromSeconds(10), ct);
 
@@ -250,9 +250,36 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
         Assert.False(stream.IsCompleted, "The stream ended before PostgreSQL was killed: every fault must hit live traffic");
         await KillAndRestartAsync(platform.InstancesOf(ResourceNames.Postgres).Single(), "PostgreSQL (it recovers from its write-ahead log)", timeline, ct);
-        // The suite's own pooled connections died with the server; the services find out for themselves.
-        NpgsqlConnection.ClearAllPools();
+        // The suite's own pooled connections died with the server (else each would fail one probe before the pool
+        // drops it); the services find out for themselves.
+        foreach (var database in suiteDatabases)
+        {
+            database.Clear();
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        Assert.False(stream.IsCompleted, "The stream ended before governance was stopped: every fault must hit live traffic");
+        await StopAndRestartAsync(platform.InstancesOf(ResourceNames.Governance)[0], $"governance replica {platform.InstancesOf(ResourceNames.Governance)[0]}", timeline, ct);
         return DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>
+    /// The orchestrator's Stop, as an operator or an upgrade stops a replica: a signal, then a kill if the process
+    /// has not exited within the orchestrator's patience. The replica that takes the reports must finish what it
+    /// holds (requests in flight, consumes, the relay's pass) and exit by itself, with nothing lost.
+    /// </summary>
+    private async Task StopAndRestartAsync(string instance, string what, Timeline timeline, CancellationToken ct)
+    {
+        var stopping = Stopwatch.StartNew();
+        await platform.ExecuteCommandAsync(instance, KnownResourceCommands.StopCommand);
+        await platform.WaitForAsync(instance, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
+        var exitCode = platform.ExitCodeOf(instance);
+        timeline.Mark($"{what} stopped: exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no code"} after {stopping.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(exitCode == 0, $"{what} did not stop by itself: exit code {exitCode}");
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        await platform.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
+        await platform.WaitUntilHealthyAsync(instance, ct);
+        timeline.Mark($"{what} healthy again");
     }
 
     /// <summary>SIGKILL to the instance's whole process tree; three seconds down; started again and healthy.</summary>

@@ -40,6 +40,12 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
              "Zaili:RateLimits:SignedInPerSecond=100000", "Zaili:RateLimits:SignedInBurst=100000"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // Without the dashboard nothing receives telemetry: no exporter, rather than one that retries into nothing
+        // (and holds a stopping process up to its export timeout).
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        }
 
         _app = await builder.BuildAsync();
         _ = RecordInstancesAsync(_app);
@@ -107,6 +113,9 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
             await Task.Delay(200, cancellationToken);
         }
     }
+
+    /// <summary>The exit code of an instance's last process, once it exited.</summary>
+    public int? ExitCodeOf(string instance) => _instances.TryGetValue(instance, out var last) ? last.Snapshot.ExitCode : null;
 
     public string StateOf(string instance) =>
         _instances.TryGetValue(instance, out var last) ? $"{last.Snapshot.State?.Text} / {last.Snapshot.HealthStatus}" : "unknown";
