@@ -10,14 +10,22 @@ namespace Zaili.Reporting.District;
 /// One sequencer at a time, across replicas, holds the feed lock to its own commit: positions are dense,
 /// follow the order rows were appended among those committed, and become visible in order, so a reader
 /// resuming after the last position it read never skips one. The webhook deliveries of each sequenced
-/// event are created in the same transaction. Woken after each commit of an append; a sweep covers the rest.
+/// event are created in the same transaction. Woken after each commit of an append, it first gathers what else
+/// commits in the next moment; a sweep covers the rest.
 /// </summary>
-public sealed class FeedSequencer(NpgsqlDataSource db, ILogger<FeedSequencer> logger) : BackgroundService
+public sealed class FeedSequencer(NpgsqlDataSource db, TimeProvider time, ILogger<FeedSequencer> logger) : BackgroundService
 {
     /// <summary>The same key the appends once took: "ZAILIF".</summary>
     private const long FeedLockKey = 0x5A41494C4946;
     private const int BatchSize = 1000;
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a wake-up waits for more appends before numbering them. Without it each consume's commit ran
+    /// its own sequencing transaction (six statements), ≈ 1 per report at 150 reports/s. A district system
+    /// sees an event this much later; its webhooks are dispatched once a second in any case.
+    /// </summary>
+    public static readonly TimeSpan GatherInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly WakeUpSignal _appended = new();
 
@@ -39,7 +47,10 @@ public sealed class FeedSequencer(NpgsqlDataSource db, ILogger<FeedSequencer> lo
                 // The database is away: the rows wait, unsequenced and unseen, for the next sweep.
                 logger.LogWarning("The district feed could not be sequenced: {Message}", exception.Message);
             }
-            await _appended.WaitAsync(SweepInterval, stoppingToken);
+            if (await _appended.WaitAsync(SweepInterval, stoppingToken))
+            {
+                await Task.Delay(GatherInterval, time, stoppingToken);
+            }
         }
     }
 
