@@ -45,7 +45,8 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
         .WithEnvironment("Zaili__PersonalDataKey", personalDataKey)
         .WithEnvironment("Identity__SigningPublicKey", signingPublicKey)
         .WithPromptHttpHealthCheck("/health")
-        .WithReplicas(replicas);
+        .WithReplicas(replicas)
+        .ListenDirectlyUnlessReplicated(replicas);
 }
 
 var services = new[]
@@ -85,14 +86,15 @@ var gateway = builder.AddProject<Projects.Zaili_Gateway>(ResourceNames.Gateway)
     .LaunchFromBuildOutput()
     .WithEnvironment("Identity__SigningPublicKey", signingPublicKey)
     .WithExternalHttpEndpoints()
-    .WithPromptHttpHealthCheck("/health");
+    .WithPromptHttpHealthCheck("/health")
+    .ListenDirectlyUnlessReplicated(replicas: 1);
 foreach (var setting in builder.Configuration.GetSection("Zaili:RateLimits").GetChildren())
 {
     gateway.WithEnvironment("RateLimits__" + setting.Key, setting.Value);
 }
 // The gateway starts with the services, not after them: its routes need only their addresses, which are known
-// before anything starts. A request for a service that is not up yet waits at the orchestrator's endpoint proxy
-// until it listens (or ends in the gateway's 502/504 ProblemDetails). Waiting for all of them was 3–4 s of the start.
+// before anything starts. A request for a service that is not up yet gets the gateway's 502 ProblemDetails (with
+// replicas, it waits at the orchestrator's proxy until one listens). Waiting for all of them was 3–4 s of the start.
 foreach (var service in services.Append(identity))
 {
     gateway.WithReference(service);
