@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Zaili.ServiceDefaults.Http;
@@ -12,7 +13,8 @@ namespace Zaili.ServiceDefaults.Http;
 /// Every service and the gateway check the access token themselves (no trust in the network): an RS256 JWT
 /// from the identity service, for the <c>zaili-api</c> audience, signed with the installation's key. The
 /// public key comes from configuration (the AppHost derives it from the signing key), so checking a token
-/// needs no call to the identity service. Anything not marked otherwise needs a valid token.
+/// needs no call to the identity service. Anything not marked otherwise needs a valid token. A token that
+/// passed the check is remembered until it expires (<see cref="ValidatedTokens"/>), so its next requests skip it.
 /// </summary>
 public static class PlatformAuthentication
 {
@@ -34,8 +36,14 @@ public static class PlatformAuthentication
         var rsa = RSA.Create();
         rsa.ImportFromPem(publicKey);
 
+        builder.Services.AddSingleton(services => new ValidatedTokens(services.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
+            jwt.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = RecallValidatedToken,
+                OnTokenValidated = RememberValidatedToken,
+            };
             jwt.MapInboundClaims = false;
             jwt.RequireHttpsMetadata = false;
             jwt.TokenValidationParameters = new TokenValidationParameters
@@ -54,5 +62,32 @@ public static class PlatformAuthentication
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
         return builder;
+    }
+
+    /// <summary>A token this process validated before (and that has not expired) is not checked again.</summary>
+    private static Task RecallValidatedToken(MessageReceivedContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && authorization["Bearer ".Length..].Trim() is { Length: > 0 } token)
+        {
+            context.Token = token;
+            if (context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>().TryGet(token, out var caller))
+            {
+                context.Principal = caller;
+                context.Success();
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static Task RememberValidatedToken(TokenValidatedContext context)
+    {
+        if (context.SecurityToken is JsonWebToken { EncodedToken: { } token } jwt && jwt.ValidTo != DateTime.MinValue && context.Principal is { } caller)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>()
+                .Remember(token, caller, new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc)));
+        }
+        return Task.CompletedTask;
     }
 }
