@@ -47,9 +47,7 @@ public static class ServiceDefaultsExtensions
         // logs were lost. The exporters have their own timeout and retry.
         foreach (var exporterClient in new[] { "OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter" })
         {
-#pragma warning disable EXTEXP0001 // The only way to take the default resilience handler off one client.
-            builder.Services.AddHttpClient(exporterClient).RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+            builder.Services.AddHttpClientWithoutResilience(exporterClient);
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -62,6 +60,14 @@ public static class ServiceDefaultsExtensions
             options.KnownProxies.Clear();
         });
         return builder;
+    }
+
+    /// <summary>A named client without the default resilience handler, for callers that retry (or must not) in their own way.</summary>
+    public static IHttpClientBuilder AddHttpClientWithoutResilience(this IServiceCollection services, string name)
+    {
+#pragma warning disable EXTEXP0001 // The only way to take the default resilience handler off one client.
+        return services.AddHttpClient(name).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
     }
 
     /// <summary>

@@ -39,9 +39,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<FeedSequencer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FeedSequencer>());
         // Webhooks go to district URLs: no service discovery, and no retries but the dispatcher's own.
-#pragma warning disable EXTEXP0001 // The only way to take the default resilience handler off one client.
-        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName).RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        builder.Services.AddHttpClientWithoutResilience(WebhookDispatcher.HttpClientName);
         return builder;
     }
 

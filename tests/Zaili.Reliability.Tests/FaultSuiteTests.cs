@@ -276,18 +276,21 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
         var exitCode = platform.ExitCodeOf(instance);
         timeline.Mark($"{what} stopped: exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no code"} after {stopping.Elapsed.TotalSeconds:0.0} s");
         Assert.True(exitCode == 0, $"{what} did not stop by itself: exit code {exitCode}");
-        await Task.Delay(TimeSpan.FromSeconds(3), ct);
-        await platform.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
-        await platform.WaitUntilHealthyAsync(instance, ct);
-        timeline.Mark($"{what} healthy again");
+        await StartAgainAsync(instance, what, timeline, ct);
     }
 
-    /// <summary>SIGKILL to the instance's whole process tree; three seconds down; started again and healthy.</summary>
+    /// <summary>SIGKILL to the instance's whole process tree, then started again.</summary>
     private async Task KillAndRestartAsync(string instance, string what, Timeline timeline, CancellationToken ct)
     {
         var killed = ProcessTree.Kill(platform.ProcessIdOf(instance));
         timeline.Mark($"{what} SIGKILLed ({killed.Count} processes)");
         await platform.WaitForAsync(instance, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
+        await StartAgainAsync(instance, what, timeline, ct);
+    }
+
+    /// <summary>Three seconds down, then started again and healthy.</summary>
+    private async Task StartAgainAsync(string instance, string what, Timeline timeline, CancellationToken ct)
+    {
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         await platform.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
         await platform.WaitUntilHealthyAsync(instance, ct);
