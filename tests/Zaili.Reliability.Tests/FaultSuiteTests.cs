@@ -20,9 +20,10 @@ namespace Zaili.Reliability.Tests;
 /// A steady stream of dispute reports through the gateway, each of which must become one mediation case
 /// (governance → outbox → RabbitMQ → mediation's inbox) and come back resolved (an agreement through the
 /// gateway → mediation's outbox → governance's inbox), while RabbitMQ is SIGKILLed for 20 s, a mediation
-/// replica is SIGKILLed, PostgreSQL is SIGKILLed, and a governance replica is stopped (and must drain by itself). Every report the gateway acknowledged with a 2xx must
-/// have its whole effect exactly once within 60 s of the last recovery; a poison message published into
-/// the same queue must end in <c>_error</c>, visible and countable, without holding anything up.
+/// replica is SIGKILLed, PostgreSQL is SIGKILLed, and a governance replica is stopped (and must drain by
+/// itself). Every report the gateway acknowledged with a 2xx must have its whole effect exactly once within
+/// 60 s of the last recovery; a poison message published into the same queue must end in <c>_error</c>,
+/// visible and countable, without holding anything up.
 /// </summary>
 public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOutputHelper output)
 {
@@ -259,7 +260,8 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
 
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
         Assert.False(stream.IsCompleted, "The stream ended before governance was stopped: every fault must hit live traffic");
-        await StopAndRestartAsync(platform.InstancesOf(ResourceNames.Governance)[0], $"governance replica {platform.InstancesOf(ResourceNames.Governance)[0]}", timeline, ct);
+        var receiver = platform.InstancesOf(ResourceNames.Governance)[0];
+        await StopAndRestartAsync(receiver, $"governance replica {receiver}", timeline, ct);
         return DateTimeOffset.UtcNow;
     }
 
