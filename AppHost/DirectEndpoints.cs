@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Zaili.AppHost.Infrastructure;
+
 namespace Zaili.AppHost;
 
 /// <summary>
@@ -9,6 +12,26 @@ namespace Zaili.AppHost;
 /// </summary>
 internal static class DirectEndpoints
 {
-    public static IResourceBuilder<ProjectResource> ListenDirectlyUnlessReplicated(this IResourceBuilder<ProjectResource> project, int replicas) =>
-        replicas == 1 ? project.WithEndpoint("http", endpoint => endpoint.IsProxied = false) : project;
+    /// <summary>
+    /// Set by the tests: each direct endpoint takes a free port instead of its launch-profile one (5080,
+    /// 5101–5107), so a test platform starts whatever else the machine runs on those ports.
+    /// </summary>
+    public const string FreePortsKey = "Zaili:FreePorts";
+
+    public static IResourceBuilder<ProjectResource> ListenDirectlyUnlessReplicated(this IResourceBuilder<ProjectResource> project, int replicas)
+    {
+        if (replicas > 1)
+        {
+            return project;
+        }
+        var freePort = project.ApplicationBuilder.Configuration.GetValue<bool>(FreePortsKey);
+        return project.WithEndpoint("http", endpoint =>
+        {
+            endpoint.IsProxied = false;
+            if (freePort)
+            {
+                endpoint.Port = endpoint.TargetPort = HostTools.FreeLoopbackPort();
+            }
+        });
+    }
 }

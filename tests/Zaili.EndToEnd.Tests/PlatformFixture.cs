@@ -35,7 +35,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         _lock = await PlatformLock.AcquireAsync(TimeSpan.FromMinutes(20), CancellationToken.None);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zaili_AppHost>(
             // Webhook retries in milliseconds, so a delivery reaches the dead-letter list within the test.
-            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local",
+            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local", "Zaili:FreePorts=true",
              "Zaili:Webhooks:BaseDelay=00:00:00.200", "Zaili:Webhooks:MaxAttempts=4", "Zaili:Webhooks:PollInterval=00:00:00.200",
              // One redelivery after two seconds, so a poison message reaches _error within the test.
              "Zaili:Redelivery:Delay=00:00:02", "Zaili:Redelivery:Attempts=1",
@@ -79,8 +79,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task<string?> ExecuteCommandAsync(string resourceName, string command)
     {
-        var commands = App.Services.GetRequiredService<ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync(resourceName, command);
+        using var bounded = new CancellationTokenSource(ResourceCommands.Within);
+        var result = await ResourceCommands.ExecuteAsync(App, resourceName, command, bounded.Token);
         Assert.True(result.Success, $"{command} on {resourceName}: {result.Message}");
         return result.Message;
     }

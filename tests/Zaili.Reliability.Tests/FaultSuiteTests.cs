@@ -31,8 +31,13 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
     private const double ReportsPerSecond = 20;
     private static readonly TimeSpan BrokerDownFor = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(60);
+    // Generous bounds for what takes seconds here, so a process that never goes or never comes back fails the suite
+    // with its state instead of holding the run.
+    private static readonly TimeSpan ExitWithin = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan HealthyWithin = TimeSpan.FromMinutes(2);
 
-    [Fact]
+    // The suite takes about two minutes: past this, something waits forever, and the test fails with its timeline.
+    [Fact(Timeout = 15 * 60 * 1000)]
     public async Task Every_acknowledged_report_is_mediated_and_resolved_exactly_once_through_broker_consumer_and_database_failures()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -233,7 +238,7 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
         var killed = ProcessTree.Kill(platform.ProcessIdOf(broker));
         timeline.Mark($"RabbitMQ SIGKILLed ({killed.Count} processes)");
         var brokerDown = Stopwatch.StartNew();
-        await platform.WaitForAsync(broker, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
+        await platform.WaitUntilExitedAsync(broker, ExitWithin, ct);
         await timeline.ObserveBusHealthAsync(platform.App.CreateHttpClient(ResourceNames.Mediation), BrokerDownFor - TimeSpan.FromSeconds(2), ct);
         if (brokerDown.Elapsed < BrokerDownFor)
         {
@@ -241,7 +246,7 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
         }
         await platform.ExecuteCommandAsync(broker, KnownResourceCommands.StartCommand);
         timeline.Mark("RabbitMQ starting");
-        await platform.WaitUntilHealthyAsync(broker, ct);
+        await platform.WaitUntilHealthyAsync(broker, HealthyWithin, ct);
         timeline.Mark($"RabbitMQ back after {brokerDown.Elapsed.TotalSeconds:0.0} s");
 
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
@@ -274,7 +279,7 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
     {
         var stopping = Stopwatch.StartNew();
         await platform.ExecuteCommandAsync(instance, KnownResourceCommands.StopCommand);
-        await platform.WaitForAsync(instance, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
+        await platform.WaitUntilExitedAsync(instance, ExitWithin, ct);
         var exitCode = platform.ExitCodeOf(instance);
         timeline.Mark($"{what} stopped: exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no code"} after {stopping.Elapsed.TotalSeconds:0.0} s");
         Assert.True(exitCode == 0, $"{what} did not stop by itself: exit code {exitCode}");
@@ -286,7 +291,7 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
     {
         var killed = ProcessTree.Kill(platform.ProcessIdOf(instance));
         timeline.Mark($"{what} SIGKILLed ({killed.Count} processes)");
-        await platform.WaitForAsync(instance, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
+        await platform.WaitUntilExitedAsync(instance, ExitWithin, ct);
         await StartAgainAsync(instance, what, timeline, ct);
     }
 
@@ -295,7 +300,7 @@ public sealed partial class FaultSuiteTests(ReplicatedPlatform platform, ITestOu
     {
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         await platform.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
-        await platform.WaitUntilHealthyAsync(instance, ct);
+        await platform.WaitUntilHealthyAsync(instance, HealthyWithin, ct);
         timeline.Mark($"{what} healthy again");
     }
 

@@ -7,7 +7,14 @@ public static class ProcessTree
 {
     public static IReadOnlyList<int> Kill(int rootProcessId)
     {
+        // Process 0 or 1 would take in every process on the machine, this test among them: frozen by its own
+        // SIGSTOP, the run would never end.
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(rootProcessId, 1);
         var tree = DescendantsOf(rootProcessId).Prepend(rootProcessId).ToList();
+        if (tree.Contains(Environment.ProcessId))
+        {
+            throw new InvalidOperationException($"Process {rootProcessId}'s tree holds the test process itself");
+        }
         foreach (var processId in tree)
         {
             // A stop-the-world: freeze everything first so no child notices its parent die and cleans up.

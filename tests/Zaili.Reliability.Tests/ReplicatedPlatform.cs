@@ -33,7 +33,7 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
     {
         _lock = await PlatformLock.AcquireAsync(TimeSpan.FromMinutes(20), CancellationToken.None);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Zaili_AppHost>(
-            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local", $"Zaili:Replicas={Replicas}",
+            ["Zaili:ScratchData=true", "Zaili:Infrastructure=local", "Zaili:FreePorts=true", $"Zaili:Replicas={Replicas}",
              // Two redeliveries three seconds apart: the poison message takes both before it reaches _error.
              "Zaili:Redelivery:Delay=00:00:03", "Zaili:Redelivery:Attempts=2",
              // The suite measures delivery under faults, not the gateway's limits.
@@ -60,10 +60,10 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
             foreach (var instance in instances)
             {
                 // A replica that exits while starting will not become healthy: say which, at once.
-                await WaitForAsync(instance, snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart"
+                await WaitForAsync(instance, "healthy", snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart"
                     ? throw new InvalidOperationException($"{instance} stopped while the platform started: {snapshot.State?.Text} (exit code {snapshot.ExitCode})")
                     : snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
-                    timeout.Token);
+                    StartTimeout, timeout.Token);
             }
         }
         _gateway = _app.CreateHttpClient(ResourceNames.Gateway);
@@ -96,20 +96,38 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
         {
             throw new InvalidOperationException($"No state for {instanceName}");
         }
-        var pid = current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
-        return Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+        var pid = Convert.ToInt32(current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value, System.Globalization.CultureInfo.InvariantCulture);
+        // No process id reads as 0, and a signal to 0 goes to the test's own process group: refuse rather than freeze the run.
+        if (pid <= 1)
+        {
+            throw new InvalidOperationException($"{instanceName} has no process id ({StateOf(instanceName)})");
+        }
+        return pid;
     }
 
     /// <summary>One replica's own health: the parent resource's readiness says nothing about each instance.</summary>
-    public Task WaitUntilHealthyAsync(string instance, CancellationToken cancellationToken) =>
-        WaitForAsync(instance, snapshot => snapshot.State?.Text == KnownResourceStates.Running
-            && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, cancellationToken);
+    public Task WaitUntilHealthyAsync(string instance, TimeSpan within, CancellationToken cancellationToken) =>
+        WaitForAsync(instance, "healthy", snapshot => snapshot.State?.Text == KnownResourceStates.Running
+            && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, within, cancellationToken);
 
-    /// <summary>Waits on the last state seen of one instance (a replica, or a resource without replicas).</summary>
-    public async Task WaitForAsync(string instance, Func<CustomResourceSnapshot, bool> condition, CancellationToken cancellationToken)
+    /// <summary>Until the instance's process has ended, whether it exited by itself, was killed or never started.</summary>
+    public Task WaitUntilExitedAsync(string instance, TimeSpan within, CancellationToken cancellationToken) =>
+        WaitForAsync(instance, "exited", snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", within, cancellationToken);
+
+    /// <summary>
+    /// Waits on the last state seen of one instance (a replica, or a resource without replicas). Every wait has a
+    /// deadline: one that never ends would hold the whole test run, and the failure must say what was awaited.
+    /// </summary>
+    public async Task WaitForAsync(string instance, string awaited, Func<CustomResourceSnapshot, bool> condition, TimeSpan within, CancellationToken cancellationToken)
     {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!(_instances.TryGetValue(instance, out var last) && condition(last.Snapshot)))
         {
+            if (waited.Elapsed > within)
+            {
+                throw new TimeoutException($"{instance} not {awaited} after {within.TotalSeconds:0} s: it is {StateOf(instance)}. " +
+                    "All instances: " + string.Join(", ", _instances.Keys.Order(StringComparer.Ordinal).Select(i => $"{i}: {StateOf(i)}")));
+            }
             await Task.Delay(200, cancellationToken);
         }
     }
@@ -123,10 +141,12 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
     public async Task<string> ConnectionStringAsync(string resourceName) =>
         await App.GetConnectionStringAsync(resourceName) ?? throw new InvalidOperationException($"No connection string for {resourceName}");
 
+    /// <summary>An operator's command; the orchestrator's stop or start that never completes fails the suite instead of holding it.</summary>
     public async Task ExecuteCommandAsync(string resourceName, string command)
     {
-        var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resourceName, command);
-        Assert.True(result.Success, $"{command} on {resourceName}: {result.Message}");
+        using var bounded = new CancellationTokenSource(ResourceCommands.Within);
+        var result = await ResourceCommands.ExecuteAsync(App, resourceName, command, bounded.Token);
+        Assert.True(result.Success, $"{command} on {resourceName}: {result.Message} ({StateOf(resourceName)})");
     }
 
     public Task ImportTownNetworkAsync(CancellationToken cancellationToken) => TownNetwork.ImportAsync(Gateway, TownCode, cancellationToken);
