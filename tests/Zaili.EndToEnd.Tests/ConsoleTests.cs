@@ -312,7 +312,16 @@ public sealed class ConsoleTests(PlatformFixture platform)
         await page.Locator("#user").FillAsync(userName);
         await page.Locator("#password").FillAsync(StaffAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains(path, StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => url.Contains(path, StringComparison.Ordinal));
+        }
+        catch (Microsoft.Playwright.PlaywrightException timeout)
+        {
+            // Seen once in many runs, not understood: say where the browser stopped and what it showed.
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new System.TimeoutException($"Sign-in as {userName} did not return to {path}: the browser is at {page.Url}, showing: {shown[..Math.Min(shown.Length, 500)]}", timeout);
+        }
         await Expect(page.GetByLabel("当前用户")).ToBeVisibleAsync();
         return page;
     }
