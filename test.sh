@@ -16,7 +16,8 @@ hang_guard=(--blame-hang-timeout 10min --blame-hang-dump-type none)
 run_bounded() {
   local limit=$1 code=0
   shift
-  timeout --kill-after=30s "$limit" "$@" || code=$?
+  # --foreground: a Ctrl+C at the terminal still reaches the tests.
+  timeout --foreground --kill-after=30s "$limit" "$@" || code=$?
   if [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; then
     echo "test.sh: '$*' ran past $limit and was ended. Still running:" >&2
     ps -eo pid,ppid,etime,stat,args --forest >&2 || true

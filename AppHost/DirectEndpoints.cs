@@ -14,7 +14,7 @@ internal static class DirectEndpoints
 {
     /// <summary>
     /// Set by the tests: each direct endpoint takes a free port instead of its launch-profile one (5080,
-    /// 5101–5107), so a test platform starts whatever else the machine runs on those ports.
+    /// 5101–5107), so a test platform starts whatever else holds those ports.
     /// </summary>
     public const string FreePortsKey = "Zaili:FreePorts";
 

@@ -60,7 +60,7 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
             foreach (var instance in instances)
             {
                 // A replica that exits while starting will not become healthy: say which, at once.
-                await WaitForAsync(instance, "healthy", snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart"
+                await WaitForAsync(instance, "healthy", snapshot => HasEnded(snapshot)
                     ? throw new InvalidOperationException($"{instance} stopped while the platform started: {snapshot.State?.Text} (exit code {snapshot.ExitCode})")
                     : snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
                     StartTimeout, timeout.Token);
@@ -112,7 +112,9 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
 
     /// <summary>Until the instance's process has ended, whether it exited by itself, was killed or never started.</summary>
     public Task WaitUntilExitedAsync(string instance, TimeSpan within, CancellationToken cancellationToken) =>
-        WaitForAsync(instance, "exited", snapshot => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", within, cancellationToken);
+        WaitForAsync(instance, "exited", HasEnded, within, cancellationToken);
+
+    private static bool HasEnded(CustomResourceSnapshot snapshot) => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart";
 
     /// <summary>
     /// Waits on the last state seen of one instance (a replica, or a resource without replicas). Every wait has a
