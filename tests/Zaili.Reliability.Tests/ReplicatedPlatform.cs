@@ -62,7 +62,7 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
                 // A replica that exits while starting will not become healthy: say which, at once.
                 await WaitForAsync(instance, "healthy", snapshot => HasEnded(snapshot)
                     ? throw new InvalidOperationException($"{instance} stopped while the platform started: {snapshot.State?.Text} (exit code {snapshot.ExitCode})")
-                    : snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+                    : IsHealthy(snapshot),
                     StartTimeout, timeout.Token);
             }
         }
@@ -107,12 +107,14 @@ public sealed class ReplicatedPlatform : IAsyncLifetime
 
     /// <summary>One replica's own health: the parent resource's readiness says nothing about each instance.</summary>
     public Task WaitUntilHealthyAsync(string instance, TimeSpan within, CancellationToken cancellationToken) =>
-        WaitForAsync(instance, "healthy", snapshot => snapshot.State?.Text == KnownResourceStates.Running
-            && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, within, cancellationToken);
+        WaitForAsync(instance, "healthy", IsHealthy, within, cancellationToken);
 
     /// <summary>Until the instance's process has ended, whether it exited by itself, was killed or never started.</summary>
     public Task WaitUntilExitedAsync(string instance, TimeSpan within, CancellationToken cancellationToken) =>
         WaitForAsync(instance, "exited", HasEnded, within, cancellationToken);
+
+    private static bool IsHealthy(CustomResourceSnapshot snapshot) =>
+        snapshot.State?.Text == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
 
     private static bool HasEnded(CustomResourceSnapshot snapshot) => snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart";
 
