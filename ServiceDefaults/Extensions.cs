@@ -79,7 +79,8 @@ public static class ServiceDefaultsExtensions
         string[] noisy =
         [
             "Microsoft.AspNetCore", "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing",
-            "Npgsql", "Npgsql.Command", "System.Net.Http.HttpClient", "Polly", "Yarp", "MassTransit",
+            "Npgsql", "Npgsql.Command", "Microsoft.EntityFrameworkCore.Database.Command", "System.Net.Http.HttpClient",
+            "Polly", "Yarp", "MassTransit",
         ];
         foreach (var category in noisy)
         {
