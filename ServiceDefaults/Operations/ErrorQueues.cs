@@ -27,6 +27,12 @@ public sealed class ServiceQueues
 /// </summary>
 public sealed class ErrorQueues(ServiceQueues queues, IConfiguration configuration, ILogger<ErrorQueues> logger)
 {
+    /// <summary>
+    /// What MassTransit declares an error queue with: the receive queue's durability and arguments, and every
+    /// receive queue is a quorum queue (<c>SetQuorumQueue</c> in <c>PlatformServiceExtensions.AddPlatformBus</c>).
+    /// </summary>
+    private static readonly Dictionary<string, object?> ErrorQueueArguments = new() { [Headers.XQueueType] = "quorum" };
+
     public sealed record QueueCount(string Queue, long Messages);
 
     public sealed record Replayed(string Queue, int Moved);
@@ -49,17 +55,24 @@ public sealed class ErrorQueues(ServiceQueues queues, IConfiguration configurati
         return counts;
     }
 
-    /// <summary>A queue that does not exist yet (nothing ever failed) holds nothing.</summary>
+    /// <summary>
+    /// Declares the error queue as MassTransit does when it first moves a message there (durable, with the receive
+    /// queue's arguments), so the count never asks for a queue that does not exist: a passive declare of a missing
+    /// queue closes the channel, which the broker logged as an error every 15 s for every queue of every service.
+    /// An error queue an older installation declared otherwise is counted as it is.
+    /// </summary>
     private static async Task<long> MessagesInAsync(IConnection connection, string queue, CancellationToken cancellationToken)
     {
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         try
         {
-            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            return (await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                ErrorQueueArguments, cancellationToken: cancellationToken)).MessageCount;
         }
-        catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 404)
+        catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 406)
         {
-            return 0;
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
         }
     }
 

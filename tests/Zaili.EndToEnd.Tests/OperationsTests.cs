@@ -86,7 +86,20 @@ public sealed class OperationsTests(PlatformFixture platform)
         var town = "3703029" + Random.Shared.Next(10, 99) + "000";
         var village = town[..9] + "201";
         var reference = "e2e:" + Guid.NewGuid().ToString("N");
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(platform.ConnectionStringAsync(ResourceNames.RabbitMq).GetAwaiter().GetResult())));
+        using var mediation = platform.App.CreateHttpClient(ResourceNames.Mediation);
+        const string errorQueue = "mediation-dispute-referred-by-district_error";
+        // Counting declares each error queue as MassTransit declares it, before anything failed; MassTransit then
+        // moves the failed message into the queue the count declared.
+        var before = JsonDocument.Parse(await mediation.GetStringAsync("/ops/error-queues", ct)).RootElement.EnumerateArray()
+            .Single(q => q.GetProperty("queue").GetString() == errorQueue);
+        // The queue now exists: asking for one that does not closes the channel, an error in the broker's log.
+        var rabbitMq = new Uri(await platform.ConnectionStringAsync(ResourceNames.RabbitMq));
+        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = rabbitMq }.CreateConnectionAsync(ct))
+        await using (var channel = await connection.CreateChannelAsync(cancellationToken: ct))
+        {
+            Assert.Equal(before.GetProperty("messages").GetInt64(), (await channel.QueueDeclarePassiveAsync(errorQueue, ct)).MessageCount);
+        }
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(rabbitMq));
         await bus.StartAsync(ct);
         try
         {
@@ -97,10 +110,9 @@ public sealed class OperationsTests(PlatformFixture platform)
             await bus.StopAsync(ct);
         }
 
-        using var mediation = platform.App.CreateHttpClient(ResourceNames.Mediation);
-        const string errorQueue = "mediation-dispute-referred-by-district_error";
         await Eventually.GetAsync(async () => await mediation.GetStringAsync("/ops/error-queues", ct),
-            queues => JsonDocument.Parse(queues).RootElement.EnumerateArray().Any(q => q.GetProperty("queue").GetString() == errorQueue && q.GetProperty("messages").GetInt64() >= 1),
+            queues => JsonDocument.Parse(queues).RootElement.EnumerateArray().Any(q => q.GetProperty("queue").GetString() == errorQueue
+                && q.GetProperty("messages").GetInt64() > before.GetProperty("messages").GetInt64()),
             TimeSpan.FromSeconds(90), "the message in _error");
         Assert.Empty((await Gateway.GetFromJsonAsync<JsonElement[]>($"/api/mediation/cases?nodeCode={town}", ct))!);
         // It came back once from its delay queue and failed its retries again before it was given up.
