@@ -34,9 +34,20 @@ if (args.Contains("--publish-probe"))
     }
     Console.WriteLine($"100 at a time: {2000 / watch.Elapsed.TotalSeconds:0}/s");
     await probeBus.StopAsync();
-    return;
+    return 0;
 }
-var startSeconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : double.NaN;
+// The first argument is the start time bench/run.sh measured, for the table; the rest are options.
+if (args.Contains("--help") || (args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal)
+    && !double.TryParse(args[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+{
+    Console.Error.WriteLine("""
+        usage: Zaili.Bench [START_SECONDS] [--quick] [--sections=1,2,…] [--load=RATE,SECONDS] | --publish-probe
+        Measures a running platform; bench/run.sh starts one in Release and passes its start time first.
+        """);
+    return 2;
+}
+var startSeconds = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal)
+    ? double.Parse(args[0], CultureInfo.InvariantCulture) : double.NaN;
 var quick = args.Contains("--quick");
 // `--sections=2,3` measures only those sections (a quicker loop while working on one of them).
 var sections = args.FirstOrDefault(a => a.StartsWith("--sections=", StringComparison.Ordinal))?["--sections=".Length..].Split(',').Select(int.Parse).ToHashSet();
@@ -296,7 +307,7 @@ if (profilingLoad is { } loadArgument)
     var (load, latencies, drain, stageSplit) = await EventsAsync(double.Parse(parts[0]), TimeSpan.FromSeconds(double.Parse(parts[1])));
     Console.WriteLine($"{load.Succeeded}/{load.Sent} at {load.AchievedRate:0}/s; POST p50/p99 {load.P50Ms:0}/{load.P99Ms:0} ms; " +
                       $"event p50/p99 {LoadGenerator.Percentile(latencies, 0.5):0}/{LoadGenerator.Percentile(latencies, 0.99):0} ms; drained {drain:0.0} s; {stageSplit}");
-    return;
+    return 0;
 }
 
 if (Runs(2))
@@ -440,3 +451,4 @@ Directory.CreateDirectory("bench/results");
 var file = Path.Combine("bench/results", $"{DateTime.Now:yyyyMMdd-HHmm}.md");
 await File.WriteAllTextAsync(file, report.ToString());
 Console.WriteLine($"\nWritten to {file}");
+return 0;
