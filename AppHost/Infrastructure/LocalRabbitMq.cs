@@ -54,6 +54,7 @@ public static class LocalRabbitMqBuilderExtensions
             disk_free_limit.absolute = 200MB
             """);
         File.WriteAllText(Path.Combine(home, "enabled_plugins"), "[].");
+        var brokerApplications = BrokerApplications.LinkInto(Path.Combine(home, "plugins"), BrokerApplications.InstalledPluginsFolder(server));
 
         var epmdKey = $"{name}-epmd-listening";
         builder.Services.AddHealthChecks().AddPromptCheck(epmdKey, ct => ProtocolHealthChecks.TcpListeningAsync(epmdPort, ct));
@@ -68,7 +69,12 @@ public static class LocalRabbitMqBuilderExtensions
         var healthCheckKey = $"{name}-amqp";
         builder.Services.AddHealthChecks().AddPromptCheck(healthCheckKey, ct => ProtocolHealthChecks.AmqpAsync(port, ct));
 
-        return builder.AddResource(rabbit)
+        var resource = builder.AddResource(rabbit);
+        if (brokerApplications is not null)
+        {
+            resource.WithEnvironment("RABBITMQ_PLUGINS_DIR", brokerApplications);
+        }
+        return resource
             .WithEnvironment("HOME", home)
             .WithEnvironment("RABBITMQ_NODENAME", nodeName)
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
