@@ -63,6 +63,22 @@ public sealed class BrokerApplicationsTests : IDisposable
     }
 
     [Fact]
+    public void The_next_start_removes_the_links_and_leaves_the_installed_applications_alone()
+    {
+        var installed = Path.Combine(_scratch, "installed");
+        WriteApp(installed, "rabbit-3.10.8", "rabbit", "kernel,rabbit_common");
+        WriteApp(installed, "rabbit_common-3.10.8", "rabbit_common", "kernel");
+        var folder = Path.Combine(_scratch, "plugins");
+        BrokerApplications.LinkInto(folder, installed);
+
+        File.Delete(Path.Combine(installed, "rabbit_common-3.10.8", "ebin", "rabbit_common.app"));
+        BrokerApplications.LinkInto(folder, installed);
+
+        Assert.True(File.Exists(Path.Combine(installed, "rabbit-3.10.8", "ebin", "rabbit.app")));
+        Assert.Equal(["rabbit-3.10.8"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Without_a_rabbit_application_the_installed_folder_is_used_as_it_is()
     {
         var installed = Path.Combine(_scratch, "installed");
