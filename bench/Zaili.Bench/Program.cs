@@ -37,8 +37,9 @@ if (args.Contains("--publish-probe"))
     return 0;
 }
 // The first argument is the start time bench/run.sh measured, for the table; the rest are options.
+var startSeconds = double.NaN;
 if (args.Contains("--help") || (args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal)
-    && !double.TryParse(args[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+    && !double.TryParse(args[0], NumberStyles.Float, CultureInfo.InvariantCulture, out startSeconds)))
 {
     Console.Error.WriteLine("""
         usage: Zaili.Bench [START_SECONDS] [--quick] [--sections=1,2,…] [--load=RATE,SECONDS] | --publish-probe
@@ -46,8 +47,6 @@ if (args.Contains("--help") || (args.Length > 0 && !args[0].StartsWith("--", Str
         """);
     return 2;
 }
-var startSeconds = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal)
-    ? double.Parse(args[0], CultureInfo.InvariantCulture) : double.NaN;
 var quick = args.Contains("--quick");
 // `--sections=2,3` measures only those sections (a quicker loop while working on one of them).
 var sections = args.FirstOrDefault(a => a.StartsWith("--sections=", StringComparison.Ordinal))?["--sections=".Length..].Split(',').Select(int.Parse).ToHashSet();
